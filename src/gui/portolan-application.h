@@ -1,0 +1,17 @@
+/* portolan-application.h */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "portolan-core.h"
+
+G_BEGIN_DECLS
+
+#define PORTOLAN_TYPE_APPLICATION (portolan_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (PortolanApplication, portolan_application, PORTOLAN, APPLICATION, GtkApplication)
+
+PortolanApplication *portolan_application_new           (GApplicationFlags    flags);
+PortolanCatalogue   *portolan_application_get_catalogue (PortolanApplication *self);
+
+G_END_DECLS
