@@ -16,6 +16,7 @@ typedef struct
 
 static const Command commands[] = {
   { "list", portolan_cli_list, N_("Print the ports the catalogue lists, with filters") },
+  { "check", portolan_cli_check, N_("Probe the links from this computer's role to another") },
 };
 
 static void

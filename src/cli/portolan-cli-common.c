@@ -127,3 +127,19 @@ portolan_cli_terminal_width (void)
 
   return 80;
 }
+
+/**
+ * portolan_cli_append_padded:
+ *
+ * Appends @text and spaces up to @width characters: characters, not
+ * bytes, so that "⚠ Warning" and "→" line up.
+ */
+void
+portolan_cli_append_padded (GString    *out,
+                            const char *text,
+                            guint       width)
+{
+  g_string_append (out, text);
+  for (glong i = g_utf8_strlen (text, -1); i < width; i++)
+    g_string_append_c (out, ' ');
+}

@@ -48,18 +48,6 @@ format_features (PortolanLink *link)
   return g_strdup_printf (_("%s; needs %s"), features, required);
 }
 
-static void
-print_padded (GString    *out,
-              const char *text,
-              guint       width)
-{
-  guint length = g_utf8_strlen (text, -1);
-
-  g_string_append (out, text);
-  for (guint i = length; i < width + COLUMN_GAP; i++)
-    g_string_append_c (out, ' ');
-}
-
 /* Breaks @text at spaces into lines of at most @width characters */
 static GPtrArray *
 wrap_text (const char *text,
@@ -121,7 +109,7 @@ print_table (GArray *rows)
     description_width = MAX (terminal_width, 8 + MIN_DESCRIPTION_WIDTH) - 8;
 
   for (guint c = 0; c < 3; c++)
-    print_padded (out, headers[c], widths[c]);
+    portolan_cli_append_padded (out, headers[c], widths[c] + COLUMN_GAP);
   g_string_append_printf (out, "%s\n", headers[3]);
 
   for (guint i = 0; i < rows->len; i++)
@@ -130,9 +118,9 @@ print_table (GArray *rows)
       g_autoptr(GPtrArray) lines = NULL;
       gboolean below = description_width > 0 && description_width + indent > terminal_width;
 
-      print_padded (out, row->port, widths[0]);
-      print_padded (out, row->direction, widths[1]);
-      print_padded (out, row->features, widths[2]);
+      portolan_cli_append_padded (out, row->port, widths[0] + COLUMN_GAP);
+      portolan_cli_append_padded (out, row->direction, widths[1] + COLUMN_GAP);
+      portolan_cli_append_padded (out, row->features, widths[2] + COLUMN_GAP);
 
       if (description_width == 0)
         {

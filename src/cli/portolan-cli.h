@@ -15,6 +15,8 @@ typedef int (*PortolanCommandFunc) (int    argc,
 
 int                portolan_cli_list            (int                argc,
                                                  char             **argv);
+int                portolan_cli_check           (int                argc,
+                                                 char             **argv);
 
 void               portolan_cli_print_error     (const char        *format,
                                                  ...) G_GNUC_PRINTF (1, 2);
@@ -29,5 +31,8 @@ PortolanFeature   *portolan_cli_resolve_feature (PortolanCatalogue *catalogue,
                                                  const char        *option,
                                                  const char        *id);
 guint              portolan_cli_terminal_width  (void);
+void               portolan_cli_append_padded   (GString           *out,
+                                                 const char        *text,
+                                                 guint              width);
 
 G_END_DECLS

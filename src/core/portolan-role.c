@@ -55,7 +55,13 @@ portolan_role_kind_from_string (const char       *name,
 char *
 _portolan_role_kind_list (void)
 {
-  return g_strjoinv (", ", (char **) kind_names);
+  GString *list = g_string_new (NULL);
+
+  /* kind_names is indexed by kind, so it has no NULL at the end for g_strjoinv() */
+  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
+    g_string_append_printf (list, "%s%s", i > 0 ? ", " : "", kind_names[i]);
+
+  return g_string_free (list, FALSE);
 }
 
 static void

@@ -1,0 +1,494 @@
+/* portolan-cli-check.c: `portolan-cli check`, a plan run from the terminal */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib-unix.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include "portolan-cli.h"
+
+typedef struct
+{
+  GMainLoop      *loop;
+  PortolanRunner *runner;
+  gboolean        as_json;
+  gboolean        show_progress;
+  guint           signal_id;
+  gboolean        interrupted;
+} CheckRun;
+
+static char *
+format_latency (double latency_ms)
+{
+  if (latency_ms < 0)
+    return g_strdup ("—");
+
+  return g_strdup_printf ("%.1f ms", latency_ms);
+}
+
+static void
+print_check (PortolanCheck *check)
+{
+  PortolanState state = portolan_check_get_state (check);
+  g_autofree char *port = portolan_check_format_port (check);
+  g_autofree char *latency = format_latency (portolan_check_get_latency (check));
+  g_autofree char *state_text = g_strdup_printf ("%s %s", portolan_state_get_symbol (state),
+                                                 portolan_state_get_label (state));
+  g_autofree char *direction = g_strdup_printf ("%s → %s", portolan_check_get_from (check),
+                                                portolan_check_get_to (check));
+
+  g_autoptr(GString) line = g_string_new (NULL);
+  const char *host = portolan_check_get_host (check);
+  const char *address = portolan_check_get_address (check);
+
+  /* Fixed columns for the short fields; the detail takes the rest */
+  portolan_cli_append_padded (line, state_text, 15);
+  portolan_cli_append_padded (line, port, 14);
+  portolan_cli_append_padded (line, direction, 42);
+  portolan_cli_append_padded (line, host ? host : "—", 24);
+  portolan_cli_append_padded (line, address ? address : "—", 16);
+  g_string_append_printf (line, "%9s  %s", latency, portolan_check_get_detail (check));
+  g_print ("%s\n", line->str);
+}
+
+static void
+clear_progress (CheckRun *run)
+{
+  if (run->show_progress)
+    g_printerr ("\r\033[K");
+}
+
+static void
+show_progress (CheckRun *run)
+{
+  if (run->show_progress)
+    g_printerr (_("\r%u of %u checks done…"),
+                portolan_runner_get_n_finished (run->runner),
+                portolan_runner_get_n_probes (run->runner));
+}
+
+static void
+check_finished_cb (PortolanRunner *runner,
+                   PortolanCheck  *check,
+                   CheckRun       *run)
+{
+  if (!run->as_json)
+    {
+      clear_progress (run);
+      print_check (check);
+    }
+  show_progress (run);
+}
+
+static void
+finished_cb (PortolanRunner *runner,
+             CheckRun       *run)
+{
+  clear_progress (run);
+  g_main_loop_quit (run->loop);
+}
+
+static gboolean
+interrupted_cb (gpointer data)
+{
+  CheckRun *run = data;
+
+  /* Ctrl+C stops the probes cleanly and still prints what was found */
+  run->interrupted = TRUE;
+  portolan_runner_stop (run->runner);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+print_other_side (PortolanPlan *plan)
+{
+  GPtrArray *links = portolan_plan_get_other_side (plan);
+
+  if (links->len == 0)
+    return;
+
+  g_print ("\n%s\n", _("To test from the other side (these start there, not on this computer):"));
+  for (guint i = 0; i < links->len; i++)
+    {
+      PortolanLink *link = g_ptr_array_index (links, i);
+      g_autofree char *port = portolan_link_format_port (link);
+      g_autofree char *from = g_strjoinv (", ", (char **) portolan_link_get_initiators (link));
+      g_autofree char *to = g_strjoinv (", ", (char **) portolan_link_get_listeners (link));
+
+      g_print ("  %-14s %s → %s: %s\n", port, from, to, portolan_link_get_description (link));
+    }
+}
+
+static void
+print_summary (PortolanPlan *plan,
+               double        duration_ms)
+{
+  GPtrArray *checks = portolan_plan_get_checks (plan);
+  guint counts[PORTOLAN_N_STATES] = { 0, };
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < checks->len; i++)
+    counts[portolan_check_get_state (g_ptr_array_index (checks, i))]++;
+
+  for (PortolanState s = PORTOLAN_STATE_VERIFIED; s < PORTOLAN_N_STATES; s++)
+    if (counts[s] > 0)
+      g_string_append_printf (text, "%s%u %s", text->len > 0 ? ", " : "", counts[s],
+                              portolan_state_to_string (s));
+
+  if (text->len == 0)
+    g_string_append (text, _("no checks"));
+
+  if (duration_ms < 10000)
+    /* Translators: "3 verified, 1 closed in 312 ms" */
+    g_print (_("\n%s in %.*f ms\n"), text->str, duration_ms < 10 ? 1 : 0, duration_ms);
+  else
+    /* Translators: "3 verified, 1 closed in 12.5 s" */
+    g_print (_("\n%s in %.1f s\n"), text->str, duration_ms / 1000.0);
+}
+
+static void
+print_json (PortolanPlan   *plan,
+            PortolanRunner *runner)
+{
+  g_autoptr(JsonNode) root = portolan_run_build_json (plan, portolan_runner_get_started (runner),
+                                                      portolan_runner_get_duration_ms (runner));
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  g_print ("%s\n", text);
+}
+
+static gboolean
+found_problems (PortolanPlan *plan)
+{
+  GPtrArray *checks = portolan_plan_get_checks (plan);
+
+  for (guint i = 0; i < checks->len; i++)
+    if (portolan_state_is_problem (portolan_check_get_state (g_ptr_array_index (checks, i))))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Prints the checks the plan decided without a probe (skipped, unverified) */
+static void
+print_decided (PortolanPlan *plan)
+{
+  GPtrArray *checks = portolan_plan_get_checks (plan);
+
+  for (guint i = 0; i < checks->len; i++)
+    if (portolan_check_is_finished (g_ptr_array_index (checks, i)))
+      print_check (g_ptr_array_index (checks, i));
+}
+
+static int
+run_plan (PortolanPlan         *plan,
+          PortolanProbeContext *context,
+          guint                 concurrency,
+          gboolean              as_json)
+{
+  g_autoptr(PortolanRunner) runner = portolan_runner_new (portolan_plan_get_checks (plan), context, concurrency);
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  CheckRun run = {
+    .loop = loop,
+    .runner = runner,
+    .as_json = as_json,
+    .show_progress = isatty (STDERR_FILENO),
+  };
+
+  if (!as_json)
+    print_decided (plan);
+
+  g_signal_connect (runner, "check-finished", G_CALLBACK (check_finished_cb), &run);
+  g_signal_connect (runner, "finished", G_CALLBACK (finished_cb), &run);
+  run.signal_id = g_unix_signal_add (SIGINT, interrupted_cb, &run);
+
+  portolan_runner_start (runner);
+  if (portolan_runner_is_running (runner))
+    g_main_loop_run (loop);
+
+  g_source_remove (run.signal_id);
+
+  if (as_json)
+    print_json (plan, runner);
+  else
+    {
+      print_other_side (plan);
+      print_summary (plan, portolan_runner_get_duration_ms (runner));
+    }
+
+  return found_problems (plan) ? PORTOLAN_EXIT_FINDINGS : PORTOLAN_EXIT_OK;
+}
+
+/* --host ROLE=HOST[,HOST…] */
+static gboolean
+apply_hosts (PortolanProfile    *profile,
+             const char * const *options)
+{
+  PortolanCatalogue *catalogue = portolan_profile_get_catalogue (profile);
+
+  for (guint i = 0; options != NULL && options[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (options[i], "=", 2);
+      g_auto(GStrv) hosts = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (parts[1] == NULL || *parts[0] == '\0' || *parts[1] == '\0')
+        {
+          portolan_cli_print_error (_("--host %s: write it as ROLE=HOST[,HOST…], e.g. ums-server=ums.example.com"),
+                                    options[i]);
+          return FALSE;
+        }
+      if (!portolan_cli_resolve_role (catalogue, "--host", parts[0]))
+        return FALSE;
+
+      hosts = g_strsplit (parts[1], ",", -1);
+      for (guint h = 0; hosts[h] != NULL; h++)
+        g_strstrip (hosts[h]);
+
+      if (!portolan_profile_set_hosts (profile, parts[0], (const char * const *) hosts, &error))
+        {
+          portolan_cli_print_error ("--host %s: %s", options[i], error->message);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* --features LIST|all: exactly these features are in use */
+static gboolean
+apply_features (PortolanProfile *profile,
+                const char      *list)
+{
+  PortolanCatalogue *catalogue = portolan_profile_get_catalogue (profile);
+  GPtrArray *features = portolan_catalogue_get_features (catalogue);
+  g_auto(GStrv) ids = NULL;
+
+  if (list == NULL)
+    return TRUE;
+
+  if (g_str_equal (list, "all"))
+    {
+      /* Every feature but the database choice, which stays as it is */
+      for (guint i = 0; i < features->len; i++)
+        {
+          PortolanFeature *feature = g_ptr_array_index (features, i);
+          const PortolanFeatureGroup *group = portolan_catalogue_lookup_group (catalogue,
+                                                                               portolan_feature_get_group (feature));
+
+          if (!group->exclusive)
+            portolan_profile_set_feature (profile, portolan_feature_get_id (feature), TRUE);
+        }
+      return TRUE;
+    }
+
+  ids = g_strsplit (list, ",", -1);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_strstrip (ids[i]);
+      if (!portolan_cli_resolve_feature (catalogue, "--features", ids[i]))
+        return FALSE;
+    }
+
+  for (guint i = 0; i < features->len; i++)
+    {
+      const char *id = portolan_feature_get_id (g_ptr_array_index (features, i));
+
+      portolan_profile_set_feature (profile, id, g_strv_contains ((const char * const *) ids, id));
+    }
+
+  return TRUE;
+}
+
+/* --port LINK_ID=PORT */
+static gboolean
+apply_ports (PortolanProfile    *profile,
+             const char * const *options)
+{
+  PortolanCatalogue *catalogue = portolan_profile_get_catalogue (profile);
+
+  for (guint i = 0; options != NULL && options[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (options[i], "=", 2);
+      g_autoptr(GError) error = NULL;
+      guint64 port;
+
+      if (parts[1] == NULL)
+        {
+          portolan_cli_print_error (_("--port %s: write it as LINK_ID=PORT, e.g. console-server=9443"), options[i]);
+          return FALSE;
+        }
+      if (portolan_catalogue_lookup_link (catalogue, parts[0]) == NULL)
+        {
+          portolan_cli_print_error (_("--port %s: unknown link “%s”; “portolan-cli list” shows the link ids"),
+                                    options[i], parts[0]);
+          return FALSE;
+        }
+      if (!g_ascii_string_to_unsigned (parts[1], 10, 1, G_MAXUINT16, &port, NULL))
+        {
+          portolan_cli_print_error (_("--port %s: “%s” is not a port from 1 to 65535"), options[i], parts[1]);
+          return FALSE;
+        }
+      if (!portolan_profile_set_port_override (profile, parts[0], port, &error))
+        {
+          portolan_cli_print_error ("--port %s: %s", options[i], error->message);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+apply_proxy (PortolanProfile *profile,
+             const char      *proxy)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (proxy == NULL)
+    return TRUE;
+
+  if (g_str_equal (proxy, "system"))
+    ok = portolan_profile_set_proxy (profile, PORTOLAN_PROXY_SYSTEM, NULL, &error);
+  else if (g_str_equal (proxy, "none"))
+    ok = portolan_profile_set_proxy (profile, PORTOLAN_PROXY_NONE, NULL, &error);
+  else
+    ok = portolan_profile_set_proxy (profile, PORTOLAN_PROXY_URL, proxy, &error);
+
+  if (!ok)
+    portolan_cli_print_error ("--proxy %s: %s", proxy, error->message);
+
+  return ok;
+}
+
+static PortolanProfile *
+load_profile (PortolanCatalogue *catalogue,
+              const char        *path)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  PortolanProfile *profile;
+
+  if (path == NULL)
+    return portolan_profile_new (catalogue);
+
+  file = g_file_new_for_commandline_arg (path);
+  profile = portolan_profile_new_from_file (catalogue, file, &error);
+  if (profile == NULL)
+    portolan_cli_print_error ("%s", error->message);
+
+  return profile;
+}
+
+static PortolanProbeContext *
+make_context (PortolanProfile *profile,
+              const char      *ca_file)
+{
+  g_autoptr(PortolanProbeContext) context = portolan_probe_context_new_for_profile (profile);
+  g_autoptr(GTlsDatabase) database = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (ca_file != NULL)
+    {
+      database = g_tls_file_database_new (ca_file, &error);
+      if (database == NULL)
+        {
+          portolan_cli_print_error ("--ca-file %s: %s", ca_file, error->message);
+          return NULL;
+        }
+      portolan_probe_context_set_tls_database (context, database);
+    }
+
+  return g_steal_pointer (&context);
+}
+
+int
+portolan_cli_check (int    argc,
+                    char **argv)
+{
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_auto(GStrv) hosts = NULL;
+  g_autofree char *features = NULL;
+  g_auto(GStrv) ports = NULL;
+  g_autofree char *profile_path = NULL;
+  g_autofree char *catalogue_path = NULL;
+  g_autofree char *proxy = NULL;
+  g_autofree char *ca_file = NULL;
+  int timeout_ms = 0;
+  int concurrency = 0;
+  gboolean as_json = FALSE;
+  const GOptionEntry entries[] = {
+    { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("The role this computer plays (required)"), N_("ROLE") },
+    { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("The role to check, or “all” (required)"), N_("ROLE|all") },
+    { "host", 0, 0, G_OPTION_ARG_STRING_ARRAY, &hosts, N_("The hosts of a role; devices also take ranges a.b.c.d-e and CIDR (repeatable)"), N_("ROLE=HOST[,HOST…]") },
+    { "features", 0, 0, G_OPTION_ARG_STRING, &features, N_("The features in use, comma-separated, or “all”"), N_("LIST|all") },
+    { "port", 0, 0, G_OPTION_ARG_STRING_ARRAY, &ports, N_("Another port for a link, as configured in the UMS (repeatable)"), N_("LINK_ID=PORT") },
+    { "profile", 0, 0, G_OPTION_ARG_FILENAME, &profile_path, N_("Start from a saved profile"), N_("FILE") },
+    { "timeout", 0, 0, G_OPTION_ARG_INT, &timeout_ms, N_("How long each check waits for an answer (default 3000)"), N_("MS") },
+    { "concurrency", 0, 0, G_OPTION_ARG_INT, &concurrency, N_("How many checks run at once (default 1024)"), N_("N") },
+    { "proxy", 0, 0, G_OPTION_ARG_STRING, &proxy, N_("How cloud checks reach the internet: system, none, or a proxy URL"), N_("system|none|URL") },
+    { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file, N_("Trust the certificate authorities in this PEM file instead of the system's"), N_("FILE") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print the results as JSON"), NULL },
+    { "catalogue", 0, 0, G_OPTION_ARG_FILENAME, &catalogue_path, N_("Use this catalogue instead of the built-in IGEL UMS one"), N_("FILE") },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = g_option_context_new (NULL);
+  g_autoptr(PortolanCatalogue) catalogue = NULL;
+  g_autoptr(PortolanProfile) profile = NULL;
+  g_autoptr(PortolanPlan) plan = NULL;
+  g_autoptr(PortolanProbeContext) probe_context = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_option_context_set_summary (context, _("Probe, from this computer, the links from one role to another."));
+  g_option_context_set_description (context, _("Example:\n"
+                                               "  portolan-cli check --from ums-server --to all \\\n"
+                                               "      --host postgresql=db.example.com --host os11-device=10.1.2.0/24"));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  if (!portolan_cli_parse_options (context, &argc, &argv))
+    return PORTOLAN_EXIT_BAD_INPUT;
+
+  if (from == NULL || to == NULL)
+    {
+      portolan_cli_print_error (_("say which role this computer plays and which to check: --from ROLE --to ROLE|all"));
+      return PORTOLAN_EXIT_BAD_INPUT;
+    }
+
+  if (!(catalogue = portolan_cli_load_catalogue (catalogue_path)) ||
+      !portolan_cli_resolve_role (catalogue, "--from", from) ||
+      (!g_str_equal (to, PORTOLAN_TARGET_ALL) && !portolan_cli_resolve_role (catalogue, "--to", to)) ||
+      !(profile = load_profile (catalogue, profile_path)) ||
+      !apply_hosts (profile, (const char * const *) hosts) ||
+      !apply_features (profile, features) ||
+      !apply_ports (profile, (const char * const *) ports) ||
+      !apply_proxy (profile, proxy))
+    return PORTOLAN_EXIT_BAD_INPUT;
+
+  if (timeout_ms != 0 && !portolan_profile_set_timeout_ms (profile, timeout_ms, &error))
+    {
+      portolan_cli_print_error ("--timeout %d: %s", timeout_ms, error->message);
+      return PORTOLAN_EXIT_BAD_INPUT;
+    }
+  if (concurrency != 0 && !portolan_profile_set_concurrency (profile, concurrency, &error))
+    {
+      portolan_cli_print_error ("--concurrency %d: %s", concurrency, error->message);
+      return PORTOLAN_EXIT_BAD_INPUT;
+    }
+
+  if (!(plan = portolan_plan_new (profile, from, to, &error)))
+    {
+      portolan_cli_print_error ("%s", error->message);
+      return PORTOLAN_EXIT_BAD_INPUT;
+    }
+
+  if (!(probe_context = make_context (profile, ca_file)))
+    return PORTOLAN_EXIT_BAD_INPUT;
+
+  return run_plan (plan, probe_context, portolan_profile_get_concurrency (profile), as_json);
+}

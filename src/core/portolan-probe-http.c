@@ -1,0 +1,348 @@
+/* portolan-probe-http.c: HTTPS requests with libsoup
+ *
+ * Two uses: the UMS Server's own status page, asked directly (a raw
+ * probe never goes through a proxy), and IGEL's cloud services, asked the
+ * way the UMS Server asks them: through the profile's proxy choice.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "portolan-probe-private.h"
+
+#define UMS_STATUS_PATH "/umsapi/v3/serverstatus"
+
+typedef struct
+{
+  GTask                *task;
+  PortolanCheck        *check;
+  PortolanProbeContext *context;
+  PortolanDeadline     *deadline;
+  SoupSession          *session;
+  SoupMessage          *message;
+  GTlsCertificateFlags  certificate_errors;
+  char                 *proxy;       /* the proxy used, or NULL for direct */
+  gint64                sent_us;
+} Request;
+
+static void
+request_free (Request *request)
+{
+  g_clear_object (&request->task);
+  g_clear_object (&request->check);
+  g_clear_pointer (&request->context, portolan_probe_context_unref);
+  if (request->session != NULL)
+    soup_session_abort (request->session);
+  g_clear_object (&request->message);
+  g_clear_object (&request->session);
+  g_free (request->proxy);
+  g_free (request);
+}
+
+static gboolean
+accept_certificate_cb (SoupMessage          *message,
+                       GTlsCertificate      *certificate,
+                       GTlsCertificateFlags  errors,
+                       Request              *request)
+{
+  /* Reported, never refused: a certificate problem is a finding */
+  request->certificate_errors = errors;
+  return TRUE;
+}
+
+static char *
+make_url (PortolanCheck *check,
+          const char    *path)
+{
+  return g_uri_join (G_URI_FLAGS_NONE, "https", NULL,
+                     portolan_check_get_host (check),
+                     portolan_check_get_port (check),
+                     path, NULL, NULL);
+}
+
+static Request *
+request_new (GTask                *task,
+             PortolanCheck        *check,
+             PortolanProbeContext *context,
+             PortolanDeadline     *deadline,
+             GProxyResolver       *proxy_resolver,
+             const char           *path)
+{
+  Request *request = g_new0 (Request, 1);
+  g_autofree char *url = make_url (check, path);
+  g_autofree char *user_agent = g_strdup_printf ("Portolan/%s", PACKAGE_VERSION);
+
+  request->task = task;
+  request->check = g_object_ref (check);
+  request->context = portolan_probe_context_ref (context);
+  request->deadline = deadline;
+  request->session = soup_session_new_with_options ("user-agent", user_agent, NULL);
+  /* NULL means no proxy at all, not the default one */
+  soup_session_set_proxy_resolver (request->session, proxy_resolver);
+  soup_session_set_tls_database (request->session, _portolan_probe_context_get_tls_database (context));
+  request->message = soup_message_new ("GET", url);
+  g_signal_connect (request->message, "accept-certificate", G_CALLBACK (accept_certificate_cb), request);
+
+  return request;
+}
+
+static PortolanTlsInfo *
+take_tls_info (Request *request)
+{
+  GTlsCertificate *certificate = soup_message_get_tls_peer_certificate (request->message);
+
+  if (certificate == NULL)
+    return NULL;
+
+  return portolan_tls_info_new (certificate, request->certificate_errors,
+                                _portolan_probe_context_get_fingerprint (request->context,
+                                                                        portolan_check_get_to (request->check)));
+}
+
+static char *
+remote_address (Request *request)
+{
+  GSocketAddress *address = soup_message_get_remote_address (request->message);
+
+  if (!G_IS_INET_SOCKET_ADDRESS (address))
+    return NULL;
+
+  return g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
+}
+
+/* --- The UMS Server's status --- */
+
+/* A UMS Server answers serverstatus with JSON naming its version */
+static char *
+describe_ums_status (GBytes *body)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonObject *object;
+  const char *version, *build;
+
+  if (body == NULL ||
+      !json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL) ||
+      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+    return NULL;
+
+  object = json_node_get_object (json_parser_get_root (parser));
+  version = json_object_get_string_member_with_default (object, "rmGuiServerVersion", NULL);
+  if (version == NULL)
+    return NULL;
+
+  build = json_object_get_string_member_with_default (object, "buildNumber", NULL);
+  if (build != NULL)
+    /* Translators: "UMS Server 12.01.100 (build 54321) answered serverstatus" */
+    return g_strdup_printf (_("UMS Server %s (build %s) answered serverstatus"), version, build);
+
+  return g_strdup_printf (_("UMS Server %s answered serverstatus"), version);
+}
+
+typedef struct
+{
+  gboolean  is_ums;
+  guint     status;
+  char     *detail;
+} UmsStatus;
+
+static void
+ums_status_free (UmsStatus *answer)
+{
+  g_free (answer->detail);
+  g_free (answer);
+}
+
+static void
+ums_status_read_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  Request *request = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (request->session, result, &error);
+  guint status = soup_message_get_status (request->message);
+  UmsStatus *answer = g_new0 (UmsStatus, 1);
+  char *detail = NULL;
+
+  if (body == NULL && request->deadline->timed_out)
+    detail = g_strdup_printf (_("TLS works, but %s got no answer within %u ms"),
+                              UMS_STATUS_PATH, request->deadline->timeout_ms);
+  else if (body == NULL)
+    detail = g_strdup_printf (_("TLS works, but %s failed: %s"), UMS_STATUS_PATH, error->message);
+  else if (status == SOUP_STATUS_OK && (detail = describe_ums_status (body)) != NULL)
+    answer->is_ums = TRUE;
+  else
+    /* Translators: "HTTP 404 Not Found for /umsapi/v3/serverstatus: …" */
+    detail = g_strdup_printf (_("HTTP %u %s for %s: another service than the UMS Server answered"),
+                              status, soup_message_get_reason_phrase (request->message), UMS_STATUS_PATH);
+
+  answer->status = body != NULL ? status : 0;
+  answer->detail = detail;
+  g_task_return_pointer (request->task, answer, (GDestroyNotify) ums_status_free);
+  request_free (request);
+}
+
+void
+_portolan_ums_status_async (PortolanCheck        *check,
+                            PortolanProbeContext *context,
+                            PortolanDeadline     *deadline,
+                            GAsyncReadyCallback   callback,
+                            gpointer              user_data)
+{
+  GTask *task = g_task_new (NULL, NULL, callback, user_data);
+  Request *request;
+
+  g_task_set_source_tag (task, _portolan_ums_status_async);
+  request = request_new (task, check, context, deadline, NULL, UMS_STATUS_PATH);
+  soup_session_send_and_read_async (request->session, request->message, G_PRIORITY_DEFAULT,
+                                    deadline->cancellable, ums_status_read_cb, request);
+}
+
+/**
+ * _portolan_ums_status_finish:
+ * @status: (out): the HTTP status, 0 without an answer
+ * @detail: (out): what answered, in words
+ *
+ * Returns: whether a UMS Server answered
+ */
+gboolean
+_portolan_ums_status_finish (GAsyncResult  *result,
+                             guint         *status,
+                             char         **detail)
+{
+  UmsStatus *answer = g_task_propagate_pointer (G_TASK (result), NULL);
+  gboolean is_ums = answer->is_ums;
+
+  *status = answer->status;
+  *detail = g_steal_pointer (&answer->detail);
+  ums_status_free (answer);
+
+  return is_ums;
+}
+
+/* --- IGEL's cloud services --- */
+
+static void
+finish_https (Request       *request,
+              PortolanState  state,
+              double         latency_ms,
+              const char    *detail)
+{
+  g_autoptr(PortolanTlsInfo) info = take_tls_info (request);
+  g_autofree char *address = remote_address (request);
+  g_autofree char *problems = info ? portolan_tls_info_describe_problems (info) : NULL;
+  g_autofree char *text = NULL;
+
+  if (problems != NULL && state == PORTOLAN_STATE_VERIFIED)
+    {
+      text = g_strdup_printf ("%s; %s", problems, detail);
+      state = PORTOLAN_STATE_WARNING;
+    }
+
+  portolan_check_set_result (request->check, state, address, latency_ms,
+                             text ? text : detail, g_steal_pointer (&info));
+  g_task_return_boolean (request->task, TRUE);
+  request_free (request);
+}
+
+static void
+https_read_cb (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  Request *request = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (request->session, result, &error);
+  double latency_ms = (g_get_monotonic_time () - request->sent_us) / 1000.0;
+  g_autofree char *route = request->proxy
+    ? g_strdup_printf (_("through the proxy %s"), request->proxy)
+    : g_strdup (_("directly, without a proxy"));
+  g_autofree char *detail = NULL;
+  PortolanState state;
+
+  if (body != NULL)
+    {
+      /* Any HTTP answer proves the service is reachable this way */
+      detail = g_strdup_printf (_("HTTP %u %s, %s"), soup_message_get_status (request->message),
+                                soup_message_get_reason_phrase (request->message), route);
+      finish_https (request, PORTOLAN_STATE_VERIFIED, latency_ms, detail);
+      return;
+    }
+
+  if (error->domain == G_TLS_ERROR)
+    {
+      detail = g_strdup_printf (_("connected %s, but TLS failed: %s"), route, error->message);
+      finish_https (request, PORTOLAN_STATE_WARNING, latency_ms, detail);
+      return;
+    }
+
+  {
+    g_autofree char *reason = NULL;
+
+    state = _portolan_state_for_error (error, request->deadline, &reason);
+    if (request->proxy != NULL && state != PORTOLAN_STATE_CANCELLED)
+      state = PORTOLAN_STATE_UNREACHABLE;
+    detail = g_strdup_printf ("%s, %s", reason, route);
+    finish_https (request, state, state == PORTOLAN_STATE_CLOSED ? latency_ms : -1, detail);
+  }
+}
+
+static void
+send_https (Request *request)
+{
+  request->sent_us = g_get_monotonic_time ();
+  soup_session_send_and_read_async (request->session, request->message, G_PRIORITY_DEFAULT,
+                                    request->deadline->cancellable, https_read_cb, request);
+}
+
+static void
+system_proxy_found_cb (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  Request *request = user_data;
+  g_auto(GStrv) proxies = g_proxy_resolver_lookup_finish (G_PROXY_RESOLVER (object), result, NULL);
+
+  /* Ask the system once, then use exactly the answer, so the check can
+   * say whether a proxy was used */
+  if (proxies != NULL && proxies[0] != NULL && !g_str_equal (proxies[0], "direct://"))
+    {
+      g_autoptr(GProxyResolver) resolver = g_simple_proxy_resolver_new (proxies[0], NULL);
+
+      request->proxy = g_strdup (proxies[0]);
+      soup_session_set_proxy_resolver (request->session, resolver);
+    }
+
+  send_https (request);
+}
+
+void
+_portolan_probe_https (PortolanCheck        *check,
+                       PortolanProbeContext *context,
+                       PortolanDeadline     *deadline,
+                       GTask                *task)
+{
+  const char *proxy_url = NULL;
+  PortolanProxy mode = _portolan_probe_context_get_proxy (context, &proxy_url);
+  Request *request = request_new (task, check, context, deadline, NULL, "/");
+
+  if (mode == PORTOLAN_PROXY_URL && proxy_url != NULL)
+    {
+      g_autoptr(GProxyResolver) resolver = g_simple_proxy_resolver_new (proxy_url, NULL);
+
+      request->proxy = g_strdup (proxy_url);
+      soup_session_set_proxy_resolver (request->session, resolver);
+      send_https (request);
+    }
+  else if (mode == PORTOLAN_PROXY_SYSTEM)
+    {
+      g_autofree char *url = make_url (check, "/");
+
+      g_proxy_resolver_lookup_async (g_proxy_resolver_get_default (), url,
+                                     deadline->cancellable, system_proxy_found_cb, request);
+    }
+  else
+    send_https (request);
+}
