@@ -256,6 +256,8 @@ static const BrokenCase broken_cases[] = {
   { "empty", NULL, "", PORTOLAN_CATALOGUE_ERROR_MALFORMED, NULL },
   { "empty-listeners", "\"listeners\": [\"a\"]", "\"listeners\": []", PORTOLAN_CATALOGUE_ERROR_INVALID_VALUE,
     "19:20: $.links[0].listeners: must name at least one entry" },
+  { "unknown-kind", "\"kind\": \"client\"", "\"kind\": \"laptop\"", PORTOLAN_CATALOGUE_ERROR_INVALID_VALUE,
+    "11:39: $.roles[1].kind: unknown kind “laptop”; the kinds are: server, client, device, database, directory, cloud, gateway" },
   { "description-missing-in-file", "      \"description\": \"Über D\"\n", "      \"description\": null\n", PORTOLAN_CATALOGUE_ERROR_WRONG_TYPE,
     "22:22: $.links[0].description: must be a string, not null" },
 };
@@ -313,7 +315,9 @@ test_broken_file_names_the_file (void)
   g_autoptr(PortolanCatalogue) catalogue = NULL;
   g_autofree char *expected = g_strdup_printf ("%s:16:15: $.links[0].port: port 70000", path);
 
-  g_assert_true (g_file_set_contents (path, make_broken (&broken_cases[7]), -1, NULL));
+  g_autofree char *broken = make_broken (&broken_cases[7]);
+
+  g_assert_true (g_file_set_contents (path, broken, -1, NULL));
   catalogue = portolan_catalogue_new_from_file (file, &error);
   g_assert_null (catalogue);
   g_assert_error (error, PORTOLAN_CATALOGUE_ERROR, PORTOLAN_CATALOGUE_ERROR_PORT_RANGE);

@@ -23,6 +23,7 @@ struct _PortolanPlan
   char            *target;
   GPtrArray       *checks;
   GPtrArray       *other_side;
+  GPtrArray       *roles_in_play;
 };
 
 G_DEFINE_FINAL_TYPE (PortolanPlan, portolan_plan, G_TYPE_OBJECT)
@@ -39,6 +40,7 @@ portolan_plan_finalize (GObject *object)
   g_free (self->target);
   g_clear_pointer (&self->checks, g_ptr_array_unref);
   g_clear_pointer (&self->other_side, g_ptr_array_unref);
+  g_clear_pointer (&self->roles_in_play, g_ptr_array_unref);
 
   G_OBJECT_CLASS (portolan_plan_parent_class)->finalize (object);
 }
@@ -54,6 +56,7 @@ portolan_plan_init (PortolanPlan *self)
 {
   self->checks = g_ptr_array_new_with_free_func (g_object_unref);
   self->other_side = g_ptr_array_new_with_free_func (g_object_unref);
+  self->roles_in_play = g_ptr_array_new_with_free_func (g_free);
 }
 
 static const char *
@@ -177,6 +180,9 @@ add_checks_to (PortolanPlan  *self,
       return TRUE;
     }
 
+  if (!g_ptr_array_find_with_equal_func (self->roles_in_play, listener_id, g_str_equal, NULL))
+    g_ptr_array_add (self->roles_in_play, g_strdup (listener_id));
+
   hosts = portolan_profile_expand_hosts (self->profile, listener_id, &local_error);
   if (hosts == NULL)
     {
@@ -227,6 +233,16 @@ targets (PortolanPlan *self,
 }
 
 static gboolean
+initiator_in_use (PortolanPlan *self,
+                  const char   *role_id)
+{
+  PortolanCatalogue *catalogue = portolan_profile_get_catalogue (self->profile);
+  g_autofree char *reason = role_out_of_use (self->profile, portolan_catalogue_lookup_role (catalogue, role_id));
+
+  return reason == NULL;
+}
+
+static gboolean
 build (PortolanPlan  *self,
        GError       **error)
 {
@@ -250,10 +266,12 @@ build (PortolanPlan  *self,
                               reason, error))
             return FALSE;
 
-      /* The target talks to this computer: only testable from there */
+      /* The target talks to this computer: only testable from there,
+       * and only when the target is in use */
       if (portolan_link_has_listener (link, self->source) && reason == NULL)
         for (guint n = 0; initiators[n] != NULL; n++)
-          if (targets (self, initiators[n]) && !g_str_equal (initiators[n], self->source))
+          if (targets (self, initiators[n]) && !g_str_equal (initiators[n], self->source) &&
+              initiator_in_use (self, initiators[n]))
             {
               g_ptr_array_add (self->other_side, g_object_ref (link));
               break;
@@ -354,6 +372,20 @@ portolan_plan_get_other_side (PortolanPlan *self)
   g_return_val_if_fail (PORTOLAN_IS_PLAN (self), NULL);
 
   return self->other_side;
+}
+
+/**
+ * portolan_plan_get_roles_in_play: (transfer none) (element-type utf8)
+ *
+ * The ids of the roles the plan probes, or would probe if they had
+ * hosts: those whose hosts the admin must give.
+ */
+GPtrArray *
+portolan_plan_get_roles_in_play (PortolanPlan *self)
+{
+  g_return_val_if_fail (PORTOLAN_IS_PLAN (self), NULL);
+
+  return self->roles_in_play;
 }
 
 /**

@@ -34,6 +34,7 @@ const char      *portolan_plan_get_source     (PortolanPlan    *self);
 const char      *portolan_plan_get_target     (PortolanPlan    *self);
 GPtrArray       *portolan_plan_get_checks     (PortolanPlan    *self);
 GPtrArray       *portolan_plan_get_other_side (PortolanPlan    *self);
+GPtrArray       *portolan_plan_get_roles_in_play (PortolanPlan *self);
 guint            portolan_plan_count_probes   (PortolanPlan    *self);
 
 G_END_DECLS

@@ -17,6 +17,6 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  application = portolan_application_new (G_APPLICATION_DEFAULT_FLAGS);
+  application = portolan_application_new (G_APPLICATION_HANDLES_OPEN);
   return g_application_run (G_APPLICATION (application), argc, argv);
 }

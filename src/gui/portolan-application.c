@@ -18,6 +18,56 @@ struct _PortolanApplication
 G_DEFINE_FINAL_TYPE (PortolanApplication, portolan_application, GTK_TYPE_APPLICATION)
 
 static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GtkApplication *application = user_data;
+  GList *windows = gtk_application_get_windows (application);
+
+  /* Closing each window stops its run cleanly */
+  for (GList *l = windows; l != NULL; l = windows)
+    {
+      windows = l->next;
+      gtk_window_close (l->data);
+    }
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  static const char *developers[] = { "The Portolan developers", NULL };
+  GtkWindow *window = gtk_application_get_active_window (user_data);
+
+  gtk_show_about_dialog (window,
+                         "program-name", _("Portolan"),
+                         "logo-icon-name", APPLICATION_ID,
+                         "version", PACKAGE_VERSION,
+                         "comments", _("Which ports of an IGEL UMS installation are open, between which components"),
+                         "authors", developers,
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", quit_action },
+  { "about", about_action },
+};
+
+static void
+load_style (void)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE "/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+static void
 portolan_application_startup (GApplication *application)
 {
   PortolanApplication *self = PORTOLAN_APPLICATION (application);
@@ -30,6 +80,37 @@ portolan_application_startup (GApplication *application)
   self->catalogue = portolan_catalogue_new_builtin (&error);
   if (self->catalogue == NULL)
     g_error ("The built-in catalogue is broken: %s", error->message);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions), self);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", (const char *[]) { "<Control>q", NULL });
+  gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay",
+                                         (const char *[]) { "<Control>question", NULL });
+  load_style ();
+}
+
+static void
+portolan_application_open (GApplication  *application,
+                           GFile        **files,
+                           int            n_files,
+                           const char    *hint)
+{
+  PortolanWindow *window;
+  g_autoptr(GError) error = NULL;
+
+  g_application_activate (application);
+  window = PORTOLAN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (application)));
+
+  /* One profile at a time: the last one named wins */
+  if (n_files > 0 && !portolan_window_open_profile (window, files[n_files - 1], &error))
+    {
+      GtkWidget *dialog = gtk_message_dialog_new (GTK_WINDOW (window), GTK_DIALOG_MODAL,
+                                                  GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE,
+                                                  "%s", _("The profile could not be opened"));
+
+      gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", error->message);
+      g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
+      gtk_window_present (GTK_WINDOW (dialog));
+    }
 }
 
 static void
@@ -64,6 +145,7 @@ portolan_application_class_init (PortolanApplicationClass *klass)
   object_class->dispose = portolan_application_dispose;
   application_class->startup = portolan_application_startup;
   application_class->activate = portolan_application_activate;
+  application_class->open = portolan_application_open;
 }
 
 static void

@@ -1,12 +1,16 @@
 /* portolan-window.c: the main window
  *
- * For now it names the catalogue it will check; the topology graph,
- * the side pane and the results list come with the window issue.
+ * Holds the profile being edited and the plan it gives for the chosen
+ * direction, rebuilt on every change; Run probes the plan, and every
+ * part of the window follows the checks' results as they arrive.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
+#include "portolan-details-view.h"
+#include "portolan-results-view.h"
+#include "portolan-side-pane.h"
 #include "portolan-window.h"
 
 struct _PortolanWindow
@@ -14,48 +18,565 @@ struct _PortolanWindow
   GtkApplicationWindow  parent_instance;
 
   /* Template widgets */
-  GtkLabel             *catalogue_label;
+  GtkLabel             *subtitle_label;
+  GtkWidget            *graph_area;
+  PortolanSidePane     *side_pane;
+  PortolanResultsView  *results_view;
+  PortolanDetailsView  *details_view;
+  GtkLabel             *status_label;
+  GtkProgressBar       *progress_bar;
+
+  /* Owned references */
+  GSettings            *settings;
+  PortolanProfile      *profile;
+  GFile                *profile_file;
+  PortolanPlan         *plan;
+  PortolanRunner       *runner;
+  char                 *plan_error;
 };
 
 G_DEFINE_FINAL_TYPE (PortolanWindow, portolan_window, GTK_TYPE_APPLICATION_WINDOW)
 
-static void
-show_catalogue (PortolanWindow    *self,
-                PortolanCatalogue *catalogue)
+static PortolanCatalogue *
+get_catalogue (PortolanWindow *self)
 {
-  g_autofree char *text = NULL;
+  return portolan_profile_get_catalogue (self->profile);
+}
 
-  /* Translators: "IGEL UMS catalogue 2026.1: 19 roles, 40 links" */
-  text = g_strdup_printf (_("%s catalogue %s: %u roles, %u links"),
-                          portolan_catalogue_get_name (catalogue),
-                          portolan_catalogue_get_version (catalogue),
-                          portolan_catalogue_get_roles (catalogue)->len,
-                          portolan_catalogue_get_links (catalogue)->len);
-  gtk_label_set_text (self->catalogue_label, text);
+static void
+update_actions (PortolanWindow *self)
+{
+  gboolean running = self->runner != NULL && portolan_runner_is_running (self->runner);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run", !running && self->plan != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-profile", !running);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->side_pane), !running);
+}
+
+/* "✔ 3 verified · ✖ 1 closed — 12 of 40 checks in 1.2 s" */
+static void
+update_status (PortolanWindow *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint counts[PORTOLAN_N_STATES] = { 0, };
+  GPtrArray *checks;
+
+  if (self->plan == NULL)
+    {
+      gtk_label_set_text (self->status_label, self->plan_error ? self->plan_error : "");
+      return;
+    }
+
+  checks = portolan_plan_get_checks (self->plan);
+  for (guint i = 0; i < checks->len; i++)
+    counts[portolan_check_get_state (g_ptr_array_index (checks, i))]++;
+
+  for (PortolanState s = PORTOLAN_STATE_VERIFIED; s < PORTOLAN_N_STATES; s++)
+    if (counts[s] > 0)
+      g_string_append_printf (text, "%s%s %u %s", text->len > 0 ? " · " : "",
+                              portolan_state_get_symbol (s), counts[s], portolan_state_get_label (s));
+
+  if (counts[PORTOLAN_STATE_PENDING] > 0 && self->runner == NULL)
+    {
+      g_string_append (text, text->len > 0 ? " — " : "");
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u check to run", "%u checks to run",
+                                                 counts[PORTOLAN_STATE_PENDING]),
+                              counts[PORTOLAN_STATE_PENDING]);
+    }
+
+  if (self->runner != NULL)
+    {
+      guint done = portolan_runner_get_n_finished (self->runner);
+      guint total = portolan_runner_get_n_probes (self->runner);
+      double seconds = portolan_runner_get_duration_ms (self->runner) / 1000.0;
+
+      g_string_append_printf (text, " — ");
+      g_string_append_printf (text, _("%u of %u probed in %.1f s"), done, total, seconds);
+      gtk_progress_bar_set_fraction (self->progress_bar, total > 0 ? (double) done / total : 1.0);
+      {
+        g_autofree char *progress = g_strdup_printf ("%u / %u", done, total);
+
+        gtk_progress_bar_set_text (self->progress_bar, progress);
+      }
+    }
+
+  gtk_label_set_text (self->status_label, text->str);
+}
+
+static void
+rebuild_plan (PortolanWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  const char *source = portolan_side_pane_get_source (self->side_pane);
+  const char *target = portolan_side_pane_get_target (self->side_pane);
+
+  if (self->runner != NULL && portolan_runner_is_running (self->runner))
+    return;
+
+  g_clear_object (&self->runner);
+  g_clear_object (&self->plan);
+  g_clear_pointer (&self->plan_error, g_free);
+
+  if (source != NULL && target != NULL)
+    self->plan = portolan_plan_new (self->profile, source, target, &error);
+  if (self->plan == NULL && error != NULL)
+    self->plan_error = g_strdup (error->message);
+
+  if (self->plan != NULL)
+    {
+      portolan_results_view_set_checks (self->results_view, portolan_plan_get_checks (self->plan));
+      portolan_side_pane_set_roles_in_play (self->side_pane, portolan_plan_get_roles_in_play (self->plan));
+    }
+  else
+    {
+      g_autoptr(GPtrArray) none = g_ptr_array_new ();
+
+      portolan_results_view_set_checks (self->results_view, none);
+    }
+
+  portolan_details_view_clear (self->details_view);
+  update_status (self);
+  update_actions (self);
+}
+
+static void
+direction_changed_cb (PortolanWindow *self)
+{
+  g_settings_set_string (self->settings, "source-role", portolan_side_pane_get_source (self->side_pane));
+  g_settings_set_string (self->settings, "target-role", portolan_side_pane_get_target (self->side_pane));
+  rebuild_plan (self);
+}
+
+static void
+update_subtitle (PortolanWindow *self)
+{
+  const char *name = portolan_profile_get_name (self->profile);
+  g_autofree char *basename = self->profile_file ? g_file_get_basename (self->profile_file) : NULL;
+
+  if (name != NULL && *name != '\0')
+    gtk_label_set_text (self->subtitle_label, name);
+  else if (basename != NULL)
+    gtk_label_set_text (self->subtitle_label, basename);
+  else
+    gtk_label_set_text (self->subtitle_label, _("New Profile"));
+}
+
+static void
+set_profile (PortolanWindow  *self,
+             PortolanProfile *profile,
+             GFile           *file)
+{
+  if (self->profile != NULL)
+    g_signal_handlers_disconnect_by_func (self->profile, rebuild_plan, self);
+
+  g_set_object (&self->profile, profile);
+  g_set_object (&self->profile_file, file);
+  g_signal_connect_swapped (profile, "changed", G_CALLBACK (rebuild_plan), self);
+
+  portolan_side_pane_set_profile (self->side_pane, profile);
+  update_subtitle (self);
+  rebuild_plan (self);
+}
+
+/* --- Running --- */
+
+static void
+check_finished_cb (PortolanWindow *self)
+{
+  update_status (self);
+}
+
+static void
+run_finished_cb (PortolanWindow *self)
+{
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), FALSE);
+  update_status (self);
+  update_actions (self);
+}
+
+static void
+run_action (GtkWidget  *widget,
+            const char *action_name,
+            GVariant   *parameter)
+{
+  PortolanWindow *self = PORTOLAN_WINDOW (widget);
+  g_autoptr(PortolanProbeContext) context = NULL;
+
+  /* A fresh plan: every check pending, with the profile as it is now */
+  g_clear_object (&self->runner);
+  rebuild_plan (self);
+  if (self->plan == NULL)
+    return;
+
+  context = portolan_probe_context_new_for_profile (self->profile);
+  self->runner = portolan_runner_new (portolan_plan_get_checks (self->plan), context,
+                                      portolan_profile_get_concurrency (self->profile));
+  g_signal_connect_swapped (self->runner, "check-finished", G_CALLBACK (check_finished_cb), self);
+  g_signal_connect_swapped (self->runner, "finished", G_CALLBACK (run_finished_cb), self);
+
+  gtk_progress_bar_set_fraction (self->progress_bar, 0);
+  gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
+  portolan_runner_start (self->runner);
+  update_status (self);
+  update_actions (self);
+}
+
+static void
+stop_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  PortolanWindow *self = PORTOLAN_WINDOW (widget);
+
+  if (self->runner != NULL)
+    portolan_runner_stop (self->runner);
+}
+
+/* --- Profiles --- */
+
+static void
+show_error (PortolanWindow *self,
+            const char     *title,
+            const char     *message)
+{
+  GtkWidget *dialog = gtk_message_dialog_new (GTK_WINDOW (self),
+                                              GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                              GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE,
+                                              "%s", title);
+
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", message);
+  g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * portolan_window_open_profile:
+ *
+ * Replaces the profile with the one in @file; on error the window keeps
+ * the profile it had.
+ */
+gboolean
+portolan_window_open_profile (PortolanWindow  *self,
+                              GFile           *file,
+                              GError         **error)
+{
+  g_autoptr(PortolanProfile) profile = NULL;
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (PORTOLAN_IS_WINDOW (self), FALSE);
+
+  profile = portolan_profile_new_from_file (get_catalogue (self), file, error);
+  if (profile == NULL)
+    return FALSE;
+
+  set_profile (self, profile, file);
+  path = g_file_get_path (file);
+  g_settings_set_string (self->settings, "last-profile", path ? path : "");
+  return TRUE;
+}
+
+static void
+open_response_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  PortolanWindow  *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      if (!portolan_window_open_profile (self, file, &error))
+        show_error (self, _("The profile could not be opened"), error->message);
+    }
+
+  g_object_unref (chooser);
+}
+
+static GtkFileFilter *
+json_filter (void)
+{
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("Portolan profiles (JSON)"));
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_suffix (filter, "json");
+  return filter;
+}
+
+static void
+open_profile_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PortolanWindow *self = PORTOLAN_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = json_filter ();
+
+  /* The native chooser goes through the portal inside a Flatpak */
+  chooser = gtk_file_chooser_native_new (_("Open Profile"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_signal_connect (chooser, "response", G_CALLBACK (open_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static void
+saved_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(PortolanWindow) self = user_data;
+  g_autoptr(GFile) file = g_object_steal_data (G_OBJECT (self), "saving-file");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
+
+  if (!portolan_profile_save_finish (PORTOLAN_PROFILE (object), result, &error))
+    {
+      show_error (self, _("The profile could not be saved"), error->message);
+      return;
+    }
+
+  g_set_object (&self->profile_file, file);
+  update_subtitle (self);
+  name = g_file_get_basename (file);
+  message = g_strdup_printf (_("Saved “%s”"), name);
+  gtk_label_set_text (self->status_label, message);
+  {
+    g_autofree char *path = g_file_get_path (file);
+
+    g_settings_set_string (self->settings, "last-profile", path ? path : "");
+  }
+}
+
+static void
+save_response_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  PortolanWindow  *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      GFile *file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      g_object_set_data_full (G_OBJECT (self), "saving-file", file, g_object_unref);
+      portolan_profile_save_async (self->profile, file, NULL, saved_cb, g_object_ref (self));
+    }
+
+  g_object_unref (chooser);
+}
+
+static void
+save_profile_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PortolanWindow *self = PORTOLAN_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = json_filter ();
+
+  chooser = gtk_file_chooser_native_new (_("Save Profile"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  if (self->profile_file != NULL)
+    gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), self->profile_file, NULL);
+  else
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("portolan-profile.json"));
+  g_signal_connect (chooser, "response", G_CALLBACK (save_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* --- Selection --- */
+
+static void
+check_selected_cb (PortolanWindow *self,
+                   PortolanCheck  *check)
+{
+  if (check == NULL || self->plan == NULL)
+    portolan_details_view_clear (self->details_view);
+  else
+    portolan_details_view_show_link (self->details_view, self->plan, portolan_check_get_link (check));
+}
+
+/* --- GObject --- */
+
+static gboolean
+portolan_window_close_request (GtkWindow *window)
+{
+  PortolanWindow *self = PORTOLAN_WINDOW (window);
+  int width, height;
+
+  /* Closing stops the probes; their sockets close as they end */
+  if (self->runner != NULL)
+    portolan_runner_stop (self->runner);
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+
+  return GTK_WINDOW_CLASS (portolan_window_parent_class)->close_request (window);
+}
+
+static void
+portolan_window_dispose (GObject *object)
+{
+  PortolanWindow *self = (PortolanWindow *)object;
+
+  if (self->runner != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->runner, self);
+      portolan_runner_stop (self->runner);
+    }
+  if (self->profile != NULL)
+    g_signal_handlers_disconnect_by_func (self->profile, rebuild_plan, self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PORTOLAN_TYPE_WINDOW);
+
+  g_clear_object (&self->runner);
+  g_clear_object (&self->plan);
+  g_clear_object (&self->profile);
+  g_clear_object (&self->profile_file);
+  g_clear_object (&self->settings);
+  g_clear_pointer (&self->plan_error, g_free);
+
+  G_OBJECT_CLASS (portolan_window_parent_class)->dispose (object);
 }
 
 static void
 portolan_window_class_init (PortolanWindowClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = portolan_window_dispose;
+  window_class->close_request = portolan_window_close_request;
+
+  g_type_ensure (PORTOLAN_TYPE_SIDE_PANE);
+  g_type_ensure (PORTOLAN_TYPE_RESULTS_VIEW);
+  g_type_ensure (PORTOLAN_TYPE_DETAILS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/portolan-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, PortolanWindow, catalogue_label);
+  gtk_widget_class_bind_template_child (widget_class, PortolanWindow, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, PortolanWindow, graph_area);
+  gtk_widget_class_bind_template_child (widget_class, PortolanWindow, side_pane);
+  gtk_widget_class_bind_template_child (widget_class, PortolanWindow, results_view);
+  gtk_widget_class_bind_template_child (widget_class, PortolanWindow, details_view);
+  gtk_widget_class_bind_template_child (widget_class, PortolanWindow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, PortolanWindow, progress_bar);
+
+  gtk_widget_class_install_action (widget_class, "win.run", NULL, run_action);
+  gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
+  gtk_widget_class_install_action (widget_class, "win.open-profile", NULL, open_profile_action);
+  gtk_widget_class_install_action (widget_class, "win.save-profile", NULL, save_profile_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.run", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.run", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.stop", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-profile", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save-profile", NULL);
 }
 
 static void
 portolan_window_init (PortolanWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APPLICATION_ID);
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  g_signal_connect_swapped (self->results_view, "check-selected", G_CALLBACK (check_selected_cb), self);
+}
+
+static void
+restore_last_profile (PortolanWindow *self)
+{
+  g_autofree char *last = g_settings_get_string (self->settings, "last-profile");
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (*last == '\0' || !g_file_test (last, G_FILE_TEST_EXISTS))
+    return;
+
+  file = g_file_new_for_path (last);
+  if (!portolan_window_open_profile (self, file, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The last profile could not be opened: %s"), error->message);
+
+      gtk_label_set_text (self->status_label, message);
+    }
 }
 
 PortolanWindow *
 portolan_window_new (PortolanApplication *application)
 {
-  PortolanWindow *self = g_object_new (PORTOLAN_TYPE_WINDOW,
-                                       "application", application,
-                                       NULL);
+  PortolanWindow *self = g_object_new (PORTOLAN_TYPE_WINDOW, "application", application, NULL);
+  PortolanCatalogue *catalogue = portolan_application_get_catalogue (application);
+  g_autoptr(PortolanProfile) profile = portolan_profile_new (catalogue);
+  g_autofree char *source = g_settings_get_string (self->settings, "source-role");
+  g_autofree char *target = g_settings_get_string (self->settings, "target-role");
 
-  show_catalogue (self, portolan_application_get_catalogue (application));
+  set_profile (self, profile, NULL);
+  portolan_side_pane_set_direction (self->side_pane, source, target);
+  g_signal_connect_swapped (self->side_pane, "route-changed", G_CALLBACK (direction_changed_cb), self);
+  rebuild_plan (self);
+  restore_last_profile (self);
+
   return self;
+}
+
+PortolanProfile *
+portolan_window_get_profile (PortolanWindow *self)
+{
+  g_return_val_if_fail (PORTOLAN_IS_WINDOW (self), NULL);
+
+  return self->profile;
+}
+
+PortolanPlan *
+portolan_window_get_plan (PortolanWindow *self)
+{
+  g_return_val_if_fail (PORTOLAN_IS_WINDOW (self), NULL);
+
+  return self->plan;
+}
+
+gboolean
+portolan_window_is_running (PortolanWindow *self)
+{
+  g_return_val_if_fail (PORTOLAN_IS_WINDOW (self), FALSE);
+
+  return self->runner != NULL && portolan_runner_is_running (self->runner);
+}
+
+/**
+ * portolan_window_get_part:
+ * @name: "side-pane", "results-view", "details-view" or "status-label"
+ *
+ * The window's parts, for the tests.
+ */
+GtkWidget *
+portolan_window_get_part (PortolanWindow *self,
+                          const char     *name)
+{
+  g_return_val_if_fail (PORTOLAN_IS_WINDOW (self), NULL);
+
+  if (g_str_equal (name, "side-pane"))
+    return GTK_WIDGET (self->side_pane);
+  if (g_str_equal (name, "results-view"))
+    return GTK_WIDGET (self->results_view);
+  if (g_str_equal (name, "details-view"))
+    return GTK_WIDGET (self->details_view);
+  if (g_str_equal (name, "status-label"))
+    return GTK_WIDGET (self->status_label);
+  if (g_str_equal (name, "graph-area"))
+    return self->graph_area;
+
+  return NULL;
 }

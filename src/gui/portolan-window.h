@@ -11,6 +11,14 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (PortolanWindow, portolan_window, PORTOLAN, WINDOW, GtkApplicationWindow)
 
-PortolanWindow *portolan_window_new (PortolanApplication *application);
+PortolanWindow  *portolan_window_new          (PortolanApplication *application);
+gboolean         portolan_window_open_profile (PortolanWindow      *self,
+                                               GFile               *file,
+                                               GError             **error);
+PortolanProfile *portolan_window_get_profile  (PortolanWindow      *self);
+PortolanPlan    *portolan_window_get_plan     (PortolanWindow      *self);
+gboolean         portolan_window_is_running   (PortolanWindow      *self);
+GtkWidget       *portolan_window_get_part     (PortolanWindow      *self,
+                                               const char          *name);
 
 G_END_DECLS

@@ -1,0 +1,553 @@
+/* portolan-side-pane.c
+ *
+ * The direction (which role this computer is, which to check), the
+ * hosts of the roles the plan needs, the features in use and the
+ * timeout. Every edit goes straight into the profile, whose "changed"
+ * signal lets the window rebuild the plan; a host entry with a mistake
+ * shows what is wrong beneath it and changes nothing until it is right.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "portolan-side-pane.h"
+
+struct _PortolanSidePane
+{
+  GtkWidget          parent_instance;
+
+  /* Template widgets */
+  GtkWidget         *scroller;
+  GtkDropDown       *source_dropdown;
+  GtkDropDown       *target_dropdown;
+  GtkBox            *hosts_box;
+  GtkBox            *features_box;
+  GtkSpinButton     *timeout_spin;
+
+  /* Owned references */
+  PortolanProfile   *profile;
+  GHashTable        *host_rows;         /* role id → HostRow */
+  GHashTable        *feature_buttons;   /* feature id → GtkCheckButton */
+
+  gboolean           syncing;           /* writing the profile into the widgets */
+};
+
+typedef struct
+{
+  PortolanSidePane *pane;
+  char             *role_id;
+  gboolean          allow_ranges;
+  GtkWidget        *box;
+  GtkEntry         *entry;
+  GtkLabel         *error_label;
+} HostRow;
+
+G_DEFINE_FINAL_TYPE (PortolanSidePane, portolan_side_pane, GTK_TYPE_WIDGET)
+
+enum {
+  ROUTE_CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+host_row_free (HostRow *row)
+{
+  g_free (row->role_id);
+  g_free (row);
+}
+
+static PortolanCatalogue *
+get_catalogue (PortolanSidePane *self)
+{
+  return portolan_profile_get_catalogue (self->profile);
+}
+
+/* --- Hosts --- */
+
+static void
+show_host_error (HostRow    *row,
+                 const char *message)
+{
+  gtk_label_set_text (row->error_label, message ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (row->error_label), message != NULL);
+  if (message != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (row->entry), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (row->entry), "error");
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row->entry),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message ? message : "",
+                                  -1);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (row->entry),
+                               GTK_ACCESSIBLE_STATE_INVALID,
+                               message ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
+                               -1);
+}
+
+static GStrv
+split_hosts (const char *text)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) parts = g_strsplit_set (text, ", ", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (*parts[i] != '\0')
+      g_strv_builder_add (builder, parts[i]);
+
+  return g_strv_builder_end (builder);
+}
+
+static void
+host_entry_changed_cb (GtkEditable *editable,
+                       HostRow     *row)
+{
+  PortolanSidePane *self = row->pane;
+  g_auto(GStrv) hosts = split_hosts (gtk_editable_get_text (editable));
+  g_autoptr(GError) error = NULL;
+
+  if (self->syncing)
+    return;
+
+  /* Validate each host first, so the message names the one that is wrong */
+  for (guint i = 0; hosts[i] != NULL; i++)
+    {
+      g_autofree char *kept = portolan_host_spec_parse (hosts[i], row->allow_ranges, NULL, &error);
+
+      if (kept == NULL)
+        {
+          show_host_error (row, error->message);
+          return;
+        }
+    }
+
+  if (!portolan_profile_set_hosts (self->profile, row->role_id, (const char * const *) hosts, &error))
+    {
+      show_host_error (row, error->message);
+      return;
+    }
+
+  show_host_error (row, NULL);
+}
+
+static char *
+describe_default_hosts (PortolanRole *role)
+{
+  const char * const *defaults = portolan_role_get_default_hosts (role);
+
+  if (defaults == NULL || defaults[0] == NULL)
+    return g_strdup (_("No host: its checks are skipped"));
+
+  /* Translators: the placeholder of a host entry, "app.igel.com (default)" */
+  return g_strdup_printf (_("%s (default)"), defaults[0]);
+}
+
+static void
+sync_host_row (PortolanSidePane *self,
+               HostRow          *row)
+{
+  const char * const *hosts = portolan_profile_get_hosts (self->profile, row->role_id);
+  g_autofree char *text = hosts ? g_strjoinv (", ", (char **) hosts) : g_strdup ("");
+
+  /* Never rewrite what the admin is typing */
+  if (gtk_widget_has_focus (GTK_WIDGET (row->entry)) ||
+      gtk_widget_has_css_class (GTK_WIDGET (row->entry), "error"))
+    return;
+
+  self->syncing = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (row->entry), text);
+  self->syncing = FALSE;
+}
+
+static HostRow *
+host_row_new (PortolanSidePane *self,
+              PortolanRole     *role)
+{
+  HostRow *row = g_new0 (HostRow, 1);
+  g_autofree char *placeholder = describe_default_hosts (role);
+  GtkWidget *label;
+
+  row->pane = self;
+  row->role_id = g_strdup (portolan_role_get_id (role));
+  row->allow_ranges = portolan_role_get_kind (role) == PORTOLAN_ROLE_KIND_DEVICE;
+
+  row->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  label = gtk_label_new (portolan_role_get_name (role));
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  row->entry = GTK_ENTRY (gtk_entry_new ());
+  gtk_entry_set_placeholder_text (row->entry, placeholder);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (row->entry));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row->entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  portolan_role_get_name (role), -1);
+  row->error_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_xalign (row->error_label, 0);
+  gtk_label_set_wrap (row->error_label, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (row->error_label), "error");
+  gtk_widget_add_css_class (GTK_WIDGET (row->error_label), "caption");
+  gtk_widget_set_visible (GTK_WIDGET (row->error_label), FALSE);
+
+  gtk_box_append (GTK_BOX (row->box), label);
+  gtk_box_append (GTK_BOX (row->box), GTK_WIDGET (row->entry));
+  gtk_box_append (GTK_BOX (row->box), GTK_WIDGET (row->error_label));
+
+  g_signal_connect (row->entry, "changed", G_CALLBACK (host_entry_changed_cb), row);
+  sync_host_row (self, row);
+
+  return row;
+}
+
+/**
+ * portolan_side_pane_set_roles_in_play:
+ * @role_ids: (element-type utf8): the roles whose hosts the plan needs
+ *
+ * Shows an entry for each, in catalogue order. Rows that stay keep their
+ * entry, so typing is never interrupted by the plan being rebuilt.
+ */
+void
+portolan_side_pane_set_roles_in_play (PortolanSidePane *self,
+                                      GPtrArray        *role_ids)
+{
+  GPtrArray *roles;
+  GtkWidget *previous = NULL;
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_return_if_fail (PORTOLAN_IS_SIDE_PANE (self));
+
+  g_hash_table_iter_init (&iter, self->host_rows);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (!g_ptr_array_find_with_equal_func (role_ids, key, g_str_equal, NULL))
+      {
+        HostRow *row = value;
+
+        gtk_box_remove (self->hosts_box, row->box);
+        g_hash_table_iter_remove (&iter);
+      }
+
+  roles = portolan_catalogue_get_roles (get_catalogue (self));
+  for (guint i = 0; i < roles->len; i++)
+    {
+      PortolanRole *role = g_ptr_array_index (roles, i);
+      const char *id = portolan_role_get_id (role);
+      HostRow *row;
+
+      if (!g_ptr_array_find_with_equal_func (role_ids, id, g_str_equal, NULL))
+        continue;
+
+      row = g_hash_table_lookup (self->host_rows, id);
+      if (row == NULL)
+        {
+          row = host_row_new (self, role);
+          g_hash_table_insert (self->host_rows, row->role_id, row);
+          gtk_box_insert_child_after (self->hosts_box, row->box, previous);
+        }
+      previous = row->box;
+    }
+}
+
+GtkWidget *
+portolan_side_pane_get_host_entry (PortolanSidePane *self,
+                                   const char       *role_id)
+{
+  HostRow *row = g_hash_table_lookup (self->host_rows, role_id);
+
+  return row ? GTK_WIDGET (row->entry) : NULL;
+}
+
+/* --- Features --- */
+
+static void
+feature_toggled_cb (GtkCheckButton   *button,
+                    PortolanSidePane *self)
+{
+  const char *id = g_object_get_data (G_OBJECT (button), "feature-id");
+
+  if (self->syncing)
+    return;
+
+  /* In a group of radio buttons, only the one switched on speaks */
+  if (gtk_check_button_get_active (button) || g_object_get_data (G_OBJECT (button), "exclusive") == NULL)
+    portolan_profile_set_feature (self->profile, id, gtk_check_button_get_active (button));
+}
+
+static void
+build_features (PortolanSidePane *self)
+{
+  PortolanCatalogue *catalogue = get_catalogue (self);
+  GPtrArray *groups = portolan_catalogue_get_groups (catalogue);
+  GPtrArray *features = portolan_catalogue_get_features (catalogue);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->features_box))) != NULL)
+    gtk_box_remove (self->features_box, child);
+  g_hash_table_remove_all (self->feature_buttons);
+
+  for (guint g = 0; g < groups->len; g++)
+    {
+      const PortolanFeatureGroup *group = g_ptr_array_index (groups, g);
+      GtkWidget *label = gtk_label_new (group->name);
+      GtkCheckButton *first = NULL;
+
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_widget_set_margin_top (label, 6);
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_add_css_class (label, "caption-heading");
+      gtk_box_append (self->features_box, label);
+
+      for (guint f = 0; f < features->len; f++)
+        {
+          PortolanFeature *feature = g_ptr_array_index (features, f);
+          GtkWidget *button;
+
+          if (!g_str_equal (portolan_feature_get_group (feature), group->id))
+            continue;
+
+          button = gtk_check_button_new_with_label (portolan_feature_get_name (feature));
+          gtk_widget_set_tooltip_text (button, portolan_feature_get_description (feature));
+          g_object_set_data_full (G_OBJECT (button), "feature-id",
+                                  g_strdup (portolan_feature_get_id (feature)), g_free);
+          if (group->exclusive)
+            {
+              /* The database is one choice of several */
+              g_object_set_data (G_OBJECT (button), "exclusive", GINT_TO_POINTER (TRUE));
+              if (first != NULL)
+                gtk_check_button_set_group (GTK_CHECK_BUTTON (button), first);
+              else
+                first = GTK_CHECK_BUTTON (button);
+            }
+          g_signal_connect (button, "toggled", G_CALLBACK (feature_toggled_cb), self);
+          g_hash_table_insert (self->feature_buttons, g_strdup (portolan_feature_get_id (feature)), button);
+          gtk_box_append (self->features_box, button);
+        }
+    }
+}
+
+/* --- Direction --- */
+
+static const char *
+role_id_at (PortolanSidePane *self,
+            guint             position)
+{
+  GPtrArray *roles = portolan_catalogue_get_roles (get_catalogue (self));
+
+  return position < roles->len ? portolan_role_get_id (g_ptr_array_index (roles, position)) : NULL;
+}
+
+static guint
+role_position (PortolanSidePane *self,
+               const char       *role_id)
+{
+  GPtrArray *roles = portolan_catalogue_get_roles (get_catalogue (self));
+
+  for (guint i = 0; i < roles->len; i++)
+    if (g_strcmp0 (portolan_role_get_id (g_ptr_array_index (roles, i)), role_id) == 0)
+      return i;
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+const char *
+portolan_side_pane_get_source (PortolanSidePane *self)
+{
+  g_return_val_if_fail (PORTOLAN_IS_SIDE_PANE (self), NULL);
+
+  return role_id_at (self, gtk_drop_down_get_selected (self->source_dropdown));
+}
+
+const char *
+portolan_side_pane_get_target (PortolanSidePane *self)
+{
+  guint position;
+
+  g_return_val_if_fail (PORTOLAN_IS_SIDE_PANE (self), NULL);
+
+  /* The first entry is "All roles" */
+  position = gtk_drop_down_get_selected (self->target_dropdown);
+  return position == 0 ? PORTOLAN_TARGET_ALL : role_id_at (self, position - 1);
+}
+
+void
+portolan_side_pane_set_direction (PortolanSidePane *self,
+                                  const char       *source,
+                                  const char       *target)
+{
+  guint position;
+
+  g_return_if_fail (PORTOLAN_IS_SIDE_PANE (self));
+
+  if ((position = role_position (self, source)) != GTK_INVALID_LIST_POSITION)
+    gtk_drop_down_set_selected (self->source_dropdown, position);
+
+  if (g_strcmp0 (target, PORTOLAN_TARGET_ALL) == 0)
+    gtk_drop_down_set_selected (self->target_dropdown, 0);
+  else if ((position = role_position (self, target)) != GTK_INVALID_LIST_POSITION)
+    gtk_drop_down_set_selected (self->target_dropdown, position + 1);
+}
+
+static void
+direction_changed_cb (PortolanSidePane *self)
+{
+  if (!self->syncing)
+    g_signal_emit (self, signals[ROUTE_CHANGED], 0);
+}
+
+static void
+build_direction (PortolanSidePane *self)
+{
+  GPtrArray *roles = portolan_catalogue_get_roles (get_catalogue (self));
+  g_autoptr(GtkStringList) sources = gtk_string_list_new (NULL);
+  g_autoptr(GtkStringList) targets = gtk_string_list_new (NULL);
+
+  gtk_string_list_append (targets, _("All Roles"));
+  for (guint i = 0; i < roles->len; i++)
+    {
+      const char *name = portolan_role_get_name (g_ptr_array_index (roles, i));
+
+      gtk_string_list_append (sources, name);
+      gtk_string_list_append (targets, name);
+    }
+
+  self->syncing = TRUE;
+  gtk_drop_down_set_model (self->source_dropdown, G_LIST_MODEL (sources));
+  gtk_drop_down_set_model (self->target_dropdown, G_LIST_MODEL (targets));
+  self->syncing = FALSE;
+}
+
+/* --- The profile --- */
+
+static void
+sync_from_profile (PortolanSidePane *self)
+{
+  GHashTableIter iter;
+  gpointer key, value;
+
+  self->syncing = TRUE;
+
+  g_hash_table_iter_init (&iter, self->feature_buttons);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    gtk_check_button_set_active (value, portolan_profile_has_feature (self->profile, key));
+
+  gtk_spin_button_set_value (self->timeout_spin, portolan_profile_get_timeout_ms (self->profile));
+
+  self->syncing = FALSE;
+
+  g_hash_table_iter_init (&iter, self->host_rows);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    sync_host_row (self, value);
+}
+
+static void
+timeout_changed_cb (GtkSpinButton    *spin,
+                    PortolanSidePane *self)
+{
+  if (!self->syncing)
+    portolan_profile_set_timeout_ms (self->profile, gtk_spin_button_get_value_as_int (spin), NULL);
+}
+
+void
+portolan_side_pane_set_profile (PortolanSidePane *self,
+                                PortolanProfile  *profile)
+{
+  gboolean new_catalogue;
+  GtkWidget *child;
+
+  g_return_if_fail (PORTOLAN_IS_SIDE_PANE (self));
+  g_return_if_fail (PORTOLAN_IS_PROFILE (profile));
+
+  if (self->profile == profile)
+    return;
+
+  new_catalogue = self->profile == NULL || get_catalogue (self) != portolan_profile_get_catalogue (profile);
+  if (self->profile != NULL)
+    g_signal_handlers_disconnect_by_func (self->profile, sync_from_profile, self);
+
+  g_set_object (&self->profile, profile);
+  g_signal_connect_swapped (profile, "changed", G_CALLBACK (sync_from_profile), self);
+
+  /* The rows belong to the old profile */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->hosts_box))) != NULL)
+    gtk_box_remove (self->hosts_box, child);
+  g_hash_table_remove_all (self->host_rows);
+
+  if (new_catalogue)
+    {
+      build_direction (self);
+      build_features (self);
+    }
+
+  sync_from_profile (self);
+}
+
+/* --- GObject --- */
+
+static void
+portolan_side_pane_dispose (GObject *object)
+{
+  PortolanSidePane *self = (PortolanSidePane *)object;
+
+  if (self->profile != NULL)
+    g_signal_handlers_disconnect_by_func (self->profile, sync_from_profile, self);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PORTOLAN_TYPE_SIDE_PANE);
+  g_clear_object (&self->profile);
+
+  G_OBJECT_CLASS (portolan_side_pane_parent_class)->dispose (object);
+}
+
+static void
+portolan_side_pane_finalize (GObject *object)
+{
+  PortolanSidePane *self = (PortolanSidePane *)object;
+
+  g_hash_table_unref (self->host_rows);
+  g_hash_table_unref (self->feature_buttons);
+
+  G_OBJECT_CLASS (portolan_side_pane_parent_class)->finalize (object);
+}
+
+static void
+portolan_side_pane_class_init (PortolanSidePaneClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = portolan_side_pane_dispose;
+  object_class->finalize = portolan_side_pane_finalize;
+
+  /**
+   * PortolanSidePane::route-changed:
+   *
+   * The admin chose another source or target role.
+   */
+  signals[ROUTE_CHANGED] =
+    g_signal_new ("route-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/portolan-side-pane.ui");
+  gtk_widget_class_bind_template_child (widget_class, PortolanSidePane, scroller);
+  gtk_widget_class_bind_template_child (widget_class, PortolanSidePane, source_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PortolanSidePane, target_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, PortolanSidePane, hosts_box);
+  gtk_widget_class_bind_template_child (widget_class, PortolanSidePane, features_box);
+  gtk_widget_class_bind_template_child (widget_class, PortolanSidePane, timeout_spin);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+portolan_side_pane_init (PortolanSidePane *self)
+{
+  self->host_rows = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) host_row_free);
+  self->feature_buttons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_swapped (self->source_dropdown, "notify::selected", G_CALLBACK (direction_changed_cb), self);
+  g_signal_connect_swapped (self->target_dropdown, "notify::selected", G_CALLBACK (direction_changed_cb), self);
+  g_signal_connect (self->timeout_spin, "value-changed", G_CALLBACK (timeout_changed_cb), self);
+}
