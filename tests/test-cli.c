@@ -5,13 +5,21 @@
 #include <json-glib/json-glib.h>
 
 #include "portolan-core.h"
+#include "portolan-test-certs.h"
+#include "portolan-test-servers.h"
+
+/* Long enough for loopback, short enough that a mistake shows quickly */
+#define TIMEOUT "2000"
 
 typedef struct
 {
-  int   status;
-  char *out;
-  char *err;
+  int       status;
+  char     *out;
+  char     *err;
+  gboolean  done;
 } Run;
+
+static PortolanTestCerts *shared_certs;
 
 static void
 run_clear (Run *run)
@@ -48,6 +56,84 @@ run_cli (Run *run,
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (process));
   run->status = g_subprocess_get_exit_status (process);
+}
+
+static void
+communicated_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Run *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  run->done = TRUE;
+}
+
+/* `portolan-cli check --proxy none ARGS…`, while this process's main
+ * context keeps serving the loopback servers the command probes */
+static void
+run_check_argv (Run                *run,
+                const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *command = NULL;
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("PORTOLAN_CLI"));
+  g_ptr_array_add (argv, (gpointer) "check");
+  /* First, so that a test can still give another */
+  g_ptr_array_add (argv, (gpointer) "--proxy");
+  g_ptr_array_add (argv, (gpointer) "none");
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  command = g_strjoinv (" ", (char **) argv->pdata);
+  g_test_message ("%s", command);
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+
+  run->done = FALSE;
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, communicated_cb, run);
+  while (!run->done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_subprocess_wait (process, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->status = g_subprocess_get_exit_status (process);
+  g_test_message ("exit status %d\nstdout:\n%s\nstderr:\n%s", run->status, run->out, run->err);
+}
+
+static void
+run_check (Run *run,
+           ...)
+{
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+  const char *arg;
+  va_list ap;
+
+  va_start (ap, run);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+
+  run_check_argv (run, (const char * const *) args->pdata);
+}
+
+static char *
+port_string (guint16 port)
+{
+  g_assert_cmpuint (port, >, 0);
+  return g_strdup_printf ("%u", port);
 }
 
 static void
@@ -312,10 +398,610 @@ test_help_and_version (void)
   g_assert_nonnull (strstr (run.err, "Usage"));
 }
 
+/* `portolan-cli check` */
+
+static const char * const run_members[] = {
+  "source", "target", "started", "duration_ms", "checks", "other_side", NULL
+};
+static const char * const check_members[] = {
+  "link", "port", "protocol", "from", "to", "host", "address", "state", "latency_ms", "detail", "tls", NULL
+};
+
+/* One check of `check --json`: @port 0 and NULL strings stand for null,
+ * @detail is a part of the detail */
+static void
+assert_check_json (JsonObject *check,
+                   const char *link,
+                   guint16     port,
+                   const char *protocol,
+                   const char *from,
+                   const char *to,
+                   const char *host,
+                   const char *state,
+                   const char *detail)
+{
+  gboolean probed = host != NULL && !g_str_equal (state, "unverified");
+
+  assert_members (check, check_members);
+  g_assert_cmpstr (json_object_get_string_member (check, "link"), ==, link);
+  if (port == 0)
+    g_assert_true (json_object_get_null_member (check, "port"));
+  else
+    g_assert_cmpint (json_object_get_int_member (check, "port"), ==, port);
+  g_assert_cmpstr (json_object_get_string_member (check, "protocol"), ==, protocol);
+  g_assert_cmpstr (json_object_get_string_member (check, "from"), ==, from);
+  g_assert_cmpstr (json_object_get_string_member (check, "to"), ==, to);
+  if (host == NULL)
+    g_assert_true (json_object_get_null_member (check, "host"));
+  else
+    g_assert_cmpstr (json_object_get_string_member (check, "host"), ==, host);
+  g_assert_cmpstr (json_object_get_string_member (check, "state"), ==, state);
+  g_assert_nonnull (strstr (json_object_get_string_member (check, "detail"), detail));
+
+  /* Only a probe that reached loopback has an address and a latency */
+  if (probed)
+    {
+      g_assert_cmpstr (json_object_get_string_member (check, "address"), ==, "127.0.0.1");
+      g_assert_cmpfloat (json_object_get_double_member (check, "latency_ms"), >=, 0);
+      g_assert_cmpfloat (json_object_get_double_member (check, "latency_ms"), <, 2000);
+    }
+  else
+    {
+      g_assert_true (json_object_get_null_member (check, "address"));
+      g_assert_true (json_object_get_null_member (check, "latency_ms"));
+      g_assert_true (json_object_get_null_member (check, "tls"));
+    }
+}
+
+static JsonArray *
+assert_run_json (JsonParser *parser,
+                 const char *text,
+                 const char *source,
+                 const char *target,
+                 guint       n_checks)
+{
+  JsonObject *root = parse_object (parser, text);
+  g_autoptr(GDateTime) started = NULL;
+  JsonArray *checks;
+
+  assert_members (root, run_members);
+  g_assert_cmpstr (json_object_get_string_member (root, "source"), ==, source);
+  g_assert_cmpstr (json_object_get_string_member (root, "target"), ==, target);
+  started = g_date_time_new_from_iso8601 (json_object_get_string_member (root, "started"), NULL);
+  g_assert_nonnull (started);
+  g_assert_cmpint (json_node_get_value_type (json_object_get_member (root, "duration_ms")), ==, G_TYPE_INT64);
+  g_assert_cmpint (json_object_get_int_member (root, "duration_ms"), >=, 0);
+  g_assert_cmpint (json_object_get_int_member (root, "duration_ms"), <, 10000);
+
+  checks = json_object_get_array_member (root, "checks");
+  g_assert_cmpuint (json_array_get_length (checks), ==, n_checks);
+  g_assert_nonnull (json_object_get_array_member (root, "other_side"));
+  return checks;
+}
+
+/* The line of the human-readable output that holds @needle, which must
+ * be on exactly one */
+static const char *
+find_line (char       **lines,
+           const char  *needle)
+{
+  const char *found = NULL;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr (lines[i], needle) != NULL)
+      {
+        g_assert_null (found);
+        found = lines[i];
+      }
+
+  if (found == NULL)
+    g_error ("no line holds “%s”", needle);
+  return found;
+}
+
+/* @line holds the texts, in this order */
+static void
+assert_in_order (const char *line,
+                 ...)
+{
+  const char *position = line;
+  const char *text;
+  va_list args;
+
+  va_start (args, line);
+  while ((text = va_arg (args, const char *)) != NULL)
+    {
+      const char *found = strstr (position, text);
+
+      if (found == NULL)
+        g_error ("“%s” lacks “%s” after column %ld", line, text, (long) (position - line));
+      position = found + strlen (text);
+    }
+  va_end (args);
+}
+
+/* The UMS Console reaches a UMS Server and an OS 11 device: one port is
+ * closed, one open, and Java Web Start (SSL-only on) is skipped */
+typedef struct
+{
+  PortolanTestServer *open;
+  char               *open_port;
+  char               *closed_port;
+} ConsoleRun;
+
+static void
+console_run_setup (ConsoleRun *c)
+{
+  g_autoptr(GError) error = NULL;
+
+  c->open = portolan_test_tcp_server_new ("127.0.0.1", PORTOLAN_TEST_TCP_ACCEPT_CLOSE, &error);
+  g_assert_no_error (error);
+  c->open_port = port_string (portolan_test_server_get_port (c->open));
+  c->closed_port = port_string (portolan_test_find_closed_port ("127.0.0.1"));
+}
+
+static void
+console_run_clear (ConsoleRun *c)
+{
+  g_clear_pointer (&c->open, portolan_test_server_free);
+  g_free (c->open_port);
+  g_free (c->closed_port);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ConsoleRun, console_run_clear)
+
+static void
+run_console (Run        *run,
+             ConsoleRun *c,
+             const char *json)
+{
+  g_autofree char *server_port = g_strdup_printf ("console-server=%s", c->closed_port);
+  g_autofree char *device_port = g_strdup_printf ("os11-shadowing-console=%s", c->open_port);
+
+  run_check (run, "--from", "ums-console", "--to", "all", "--features", "core,os11-devices,derby",
+             "--host", "ums-server=127.0.0.1", "--host", "os11-device=127.0.0.1",
+             "--port", server_port, "--port", device_port, "--timeout", TIMEOUT, json, NULL);
+}
+
+static void
+test_check_table (void)
+{
+  g_auto(ConsoleRun) c = { 0, };
+  g_auto(Run) run = { 0, };
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *open_port = NULL;
+  g_autofree char *closed_port = NULL;
+
+  console_run_setup (&c);
+  run_console (&run, &c, NULL);
+
+  /* Something is closed */
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.err, ==, "");
+  g_assert_true (portolan_test_server_wait_accepted (c.open, 1, 2000));
+
+  /* What the plan decided comes first, then each result as it comes,
+   * then the summary; no other side, as nothing starts at the server or
+   * the device towards the console */
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3 + 2 + 1);
+  assert_in_order (lines[0], "– Skipped", "dynamic/tcp", "ums-console → ums-server", "—", "—", "—",
+                   "only needed with “Unencrypted connections (SSL-only off)”, which is off", NULL);
+
+  open_port = g_strdup_printf (" %s/tcp ", c.open_port);
+  closed_port = g_strdup_printf (" %s/tcp ", c.closed_port);
+  assert_in_order (find_line (lines, open_port), "○ Open", open_port, "ums-console → os11-device",
+                   "127.0.0.1", "127.0.0.1", " ms", "connected; this port has no protocol check", NULL);
+  assert_in_order (find_line (lines, closed_port), "✖ Closed", closed_port, "ums-console → ums-server",
+                   "127.0.0.1", "127.0.0.1", " ms", "connection refused (ECONNREFUSED)", NULL);
+
+  g_assert_cmpstr (lines[3], ==, "");
+  g_assert_true (g_str_has_prefix (lines[4], "1 open, 1 closed, 1 skipped in "));
+  g_assert_true (g_str_has_suffix (lines[4], " ms"));
+  g_assert_cmpstr (lines[5], ==, "");
+}
+
+static void
+test_check_json (void)
+{
+  g_auto(ConsoleRun) c = { 0, };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(Run) run = { 0, };
+  JsonArray *checks;
+
+  console_run_setup (&c);
+  run_console (&run, &c, "--json");
+
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.err, ==, "");
+
+  /* In the catalogue's order, whatever order they finished in */
+  checks = assert_run_json (parser, run.out, "ums-console", "all", 3);
+  assert_check_json (json_array_get_object_element (checks, 0), "console-server",
+                     atoi (c.closed_port), "tcp", "ums-console", "ums-server", "127.0.0.1",
+                     "closed", "connection refused (ECONNREFUSED)");
+  g_assert_true (json_object_get_null_member (json_array_get_object_element (checks, 0), "tls"));
+  assert_check_json (json_array_get_object_element (checks, 1), "os11-shadowing-console",
+                     atoi (c.open_port), "tcp", "ums-console", "os11-device", "127.0.0.1",
+                     "open", "connected; this port has no protocol check");
+  g_assert_true (json_object_get_null_member (json_array_get_object_element (checks, 1), "tls"));
+  assert_check_json (json_array_get_object_element (checks, 2), "console-web-start",
+                     0, "tcp", "ums-console", "ums-server", NULL,
+                     "skipped", "only needed with “Unencrypted connections (SSL-only off)”, which is off");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                                                          "other_side")), ==, 0);
+}
+
+/* Nothing to probe, and what only the device can test */
+static void
+test_check_json_other_side (void)
+{
+  static const char * const other_side[] = {
+    "os11-device-communication", "os11-file-transfer", "os11-firmware-customization",
+    "os11-license-files", "os11-online-check", "device-scan-answer", NULL
+  };
+  static const struct
+  {
+    const char *link;
+    guint16     port;
+    const char *protocol;
+  } skipped[] = {
+    { "device-scan", 30005, "tcp" },
+    { "device-scan", 30005, "udp" },
+    { "os11-secure-terminal", 30022, "tcp" },
+    { "os11-shadowing-web-app", 5900, "tcp" },
+    { "wake-on-lan", 9, "udp" },
+  };
+  g_autoptr(PortolanCatalogue) catalogue = portolan_catalogue_new_builtin (NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(Run) run = { 0, };
+  JsonArray *checks, *links;
+
+  run_check (&run, "--from", "ums-server", "--to", "os11-device", "--features", "core,os11-devices,derby",
+             "--json", NULL);
+
+  /* Skipped is no problem */
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+
+  checks = assert_run_json (parser, run.out, "ums-server", "os11-device", G_N_ELEMENTS (skipped));
+  for (guint i = 0; i < G_N_ELEMENTS (skipped); i++)
+    assert_check_json (json_array_get_object_element (checks, i), skipped[i].link, skipped[i].port,
+                       skipped[i].protocol, "ums-server", "os11-device", NULL,
+                       "skipped", "no host given for IGEL OS 11 Device");
+
+  links = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "other_side");
+  g_assert_cmpuint (json_array_get_length (links), ==, g_strv_length ((char **) other_side));
+  for (guint i = 0; other_side[i] != NULL; i++)
+    {
+      JsonObject *link = json_array_get_object_element (links, i);
+
+      g_assert_cmpstr (json_object_get_string_member (link, "id"), ==, other_side[i]);
+      assert_link_matches (link, portolan_catalogue_lookup_link (catalogue, other_side[i]));
+    }
+  run_clear (&run);
+
+  /* The same, for a person */
+  run_check (&run, "--from", "ums-server", "--to", "os11-device", "--features", "core,os11-devices,derby", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  assert_in_order (run.out, "To test from the other side",
+                   "30001/tcp", "os11-device → ums-server: Direct communication",
+                   "dynamic/udp", "os12-device, os11-device → ums-server: Scanning for devices",
+                   "\n5 skipped in ", NULL);
+}
+
+static void
+assert_tls_json (JsonObject *check,
+                 const char *sha256,
+                 const char *expected_sha256,
+                 const char *problem)
+{
+  JsonObject *tls = json_object_get_object_member (check, "tls");
+  JsonArray *problems;
+
+  g_assert_nonnull (tls);
+  g_assert_cmpstr (json_object_get_string_member (tls, "sha256"), ==, sha256);
+  g_assert_nonnull (json_object_get_string_member (tls, "subject"));
+  g_assert_nonnull (json_object_get_string_member (tls, "not_after"));
+  if (expected_sha256 == NULL)
+    g_assert_true (json_object_get_null_member (tls, "expected_sha256"));
+  else
+    g_assert_cmpstr (json_object_get_string_member (tls, "expected_sha256"), ==, expected_sha256);
+
+  problems = json_object_get_array_member (tls, "problems");
+  if (problem == NULL)
+    g_assert_cmpuint (json_array_get_length (problems), ==, 0);
+  else
+    {
+      g_assert_cmpuint (json_array_get_length (problems), ==, 1);
+      g_assert_cmpstr (json_array_get_string_element (problems, 0), ==, problem);
+    }
+}
+
+/* Everything tested answered as it should: verified, open, and the
+ * dynamic ports (unverified) and skipped checks are no problem */
+static void
+test_check_all_fine (void)
+{
+  static const char * const on_ums_port[] = {
+    "os11-file-transfer", "os11-firmware-customization", "os11-license-files"
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PortolanTestServer) ums = portolan_test_https_server_new ("127.0.0.1", shared_certs->valid,
+                                                                      PORTOLAN_TEST_HTTP_UMS_STATUS, &error);
+  g_autoptr(PortolanTestServer) agent = portolan_test_tcp_server_new ("127.0.0.1", PORTOLAN_TEST_TCP_ACCEPT_CLOSE, &error);
+  g_autofree char *ums_port = port_string (portolan_test_server_get_port (ums));
+  g_autofree char *communication = g_strdup_printf ("os11-device-communication=%u", portolan_test_server_get_port (agent));
+  g_autofree char *file_transfer = g_strdup_printf ("os11-file-transfer=%s", ums_port);
+  g_autofree char *customization = g_strdup_printf ("os11-firmware-customization=%s", ums_port);
+  g_autofree char *licenses = g_strdup_printf ("os11-license-files=%s", ums_port);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(Run) run = { 0, };
+  JsonArray *checks;
+
+  g_assert_no_error (error);
+  run_check (&run, "--from", "os11-device", "--to", "ums-server", "--features", "core,os11-devices,derby",
+             "--host", "ums-server=127.0.0.1", "--port", communication, "--port", file_transfer,
+             "--port", customization, "--port", licenses, "--ca-file", shared_certs->ca_path,
+             "--timeout", TIMEOUT, "--json", NULL);
+
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+
+  checks = assert_run_json (parser, run.out, "os11-device", "ums-server", 8);
+  assert_check_json (json_array_get_object_element (checks, 0), "os11-device-communication",
+                     portolan_test_server_get_port (agent), "tcp", "os11-device", "ums-server", "127.0.0.1",
+                     "open", "connected");
+  for (guint i = 0; i < G_N_ELEMENTS (on_ums_port); i++)
+    {
+      JsonObject *check = json_array_get_object_element (checks, 1 + i);
+
+      assert_check_json (check, on_ums_port[i], portolan_test_server_get_port (ums), "tcp",
+                         "os11-device", "ums-server", "127.0.0.1", "verified", PORTOLAN_TEST_UMS_VERSION);
+      assert_tls_json (check, shared_certs->valid_fingerprint, NULL, NULL);
+    }
+  assert_check_json (json_array_get_object_element (checks, 4), "os11-online-check", 0, "udp",
+                     "os11-device", "ums-server", "127.0.0.1", "unverified", "dynamic port, not known in advance");
+  assert_check_json (json_array_get_object_element (checks, 5), "device-scan-answer", 0, "udp",
+                     "os11-device", "ums-server", "127.0.0.1", "unverified", "dynamic port, not known in advance");
+  assert_check_json (json_array_get_object_element (checks, 6), "os11-file-transfer-unencrypted", 9080, "tcp",
+                     "os11-device", "ums-server", NULL, "skipped", "only needed with");
+  assert_check_json (json_array_get_object_element (checks, 7), "os11-firmware-update", 8443, "tcp",
+                     "os11-device", "ums-server", NULL, "skipped", "Universal Firmware Update");
+  g_assert_cmpuint (portolan_test_server_get_requests (ums), ==, 3);
+  g_assert_cmpstr (portolan_test_server_get_last_path (ums), ==, PORTOLAN_TEST_UMS_STATUS_PATH);
+}
+
+/* The ICG answers TLS with a certificate of the test CA */
+static void
+test_check_tls (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PortolanTestServer) icg = portolan_test_tls_server_new ("127.0.0.1", shared_certs->valid, &error);
+  g_autofree char *icg_port = g_strdup_printf ("icg-server=%u", portolan_test_server_get_port (icg));
+  g_autofree char *dir = g_dir_make_tmp ("portolan-test-XXXXXX", NULL);
+  g_autofree char *pinned = g_build_filename (dir, "pinned.json", NULL);
+  g_autofree char *backup = g_strconcat (pinned, ".bak", NULL);
+  g_autoptr(PortolanCatalogue) catalogue = portolan_catalogue_new_builtin (NULL);
+  g_autoptr(PortolanProfile) profile = portolan_profile_new (catalogue);
+  g_autoptr(GFile) pinned_file = g_file_new_for_path (pinned);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(Run) run = { 0, };
+  JsonArray *checks;
+  JsonObject *check;
+
+  g_assert_no_error (error);
+  run_check (&run, "--from", "ums-server", "--to", "icg", "--features", "core,derby,icg",
+             "--host", "icg=127.0.0.1", "--port", icg_port, "--ca-file", shared_certs->ca_path,
+             "--timeout", TIMEOUT, "--json", NULL);
+
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  checks = assert_run_json (parser, run.out, "ums-server", "icg", 1);
+  check = json_array_get_object_element (checks, 0);
+  assert_check_json (check, "icg-server", portolan_test_server_get_port (icg), "tcp", "ums-server", "icg",
+                     "127.0.0.1", "verified", "TLS handshake completed");
+  assert_tls_json (check, shared_certs->valid_fingerprint, NULL, NULL);
+  run_clear (&run);
+
+  /* Without the test CA, the certificate is not trusted: a warning */
+  run_check (&run, "--from", "ums-server", "--to", "icg", "--features", "core,derby,icg",
+             "--host", "icg=127.0.0.1", "--port", icg_port, "--timeout", TIMEOUT, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  assert_in_order (run.out, "⚠ Warning", "/tcp", "ums-server → icg", "127.0.0.1", "127.0.0.1",
+                   "does not trust", "\n1 warning in ", NULL);
+  run_clear (&run);
+
+  /* A profile that expects another certificate there */
+  g_assert_true (portolan_profile_set_fingerprint (profile, "icg", shared_certs->self_signed_fingerprint, &error));
+  g_assert_no_error (error);
+  g_assert_true (portolan_profile_save (profile, pinned_file, NULL, &error));
+  g_assert_no_error (error);
+
+  run_check (&run, "--from", "ums-server", "--to", "icg", "--profile", pinned, "--features", "core,derby,icg",
+             "--host", "icg=127.0.0.1", "--port", icg_port, "--ca-file", shared_certs->ca_path,
+             "--timeout", TIMEOUT, "--json", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  checks = assert_run_json (parser, run.out, "ums-server", "icg", 1);
+  check = json_array_get_object_element (checks, 0);
+  assert_check_json (check, "icg-server", portolan_test_server_get_port (icg), "tcp", "ums-server", "icg",
+                     "127.0.0.1", "warning", "is not the expected");
+  assert_tls_json (check, shared_certs->valid_fingerprint, shared_certs->self_signed_fingerprint,
+                   "fingerprint-mismatch");
+
+  g_unlink (pinned);
+  g_unlink (backup);
+  g_rmdir (dir);
+}
+
+/* A saved profile is a starting point; the command line goes on top */
+static void
+test_check_profile (void)
+{
+  g_auto(ConsoleRun) c = { 0, };
+  g_autofree char *dir = g_dir_make_tmp ("portolan-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "site.json", NULL);
+  g_autofree char *backup = g_strconcat (path, ".bak", NULL);
+  g_autofree char *closed = NULL;
+  g_autoptr(PortolanCatalogue) catalogue = portolan_catalogue_new_builtin (NULL);
+  g_autoptr(PortolanProfile) profile = portolan_profile_new (catalogue);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0, };
+  const char *hosts[] = { "127.0.0.1", NULL };
+  JsonArray *checks;
+
+  console_run_setup (&c);
+  portolan_profile_set_name (profile, "Test site");
+  g_assert_true (portolan_profile_set_hosts (profile, "os11-device", hosts, &error));
+  g_assert_true (portolan_profile_set_port_override (profile, "os11-shadowing-console", atoi (c.open_port), &error));
+  g_assert_true (portolan_profile_set_timeout_ms (profile, 2000, &error));
+  g_assert_true (portolan_profile_set_proxy (profile, PORTOLAN_PROXY_NONE, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (portolan_profile_save (profile, file, NULL, &error));
+  g_assert_no_error (error);
+
+  run_check (&run, "--from", "ums-console", "--to", "os11-device", "--profile", path, "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+  checks = assert_run_json (parser, run.out, "ums-console", "os11-device", 1);
+  assert_check_json (json_array_get_object_element (checks, 0), "os11-shadowing-console",
+                     atoi (c.open_port), "tcp", "ums-console", "os11-device", "127.0.0.1",
+                     "open", "connected");
+  run_clear (&run);
+
+  closed = g_strdup_printf ("os11-shadowing-console=%s", c.closed_port);
+  run_check (&run, "--from", "ums-console", "--to", "os11-device", "--profile", path, "--port", closed, "--json", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  checks = assert_run_json (parser, run.out, "ums-console", "os11-device", 1);
+  assert_check_json (json_array_get_object_element (checks, 0), "os11-shadowing-console",
+                     atoi (c.closed_port), "tcp", "ums-console", "os11-device", "127.0.0.1",
+                     "closed", "ECONNREFUSED");
+  run_clear (&run);
+
+  /* The profile's features count: without OS 11 devices there is nothing to probe */
+  run_check (&run, "--from", "ums-console", "--to", "os11-device", "--profile", path,
+             "--features", "core,derby", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  checks = assert_run_json (parser, run.out, "ums-console", "os11-device", 1);
+  assert_check_json (json_array_get_object_element (checks, 0), "os11-shadowing-console",
+                     atoi (c.open_port), "tcp", "ums-console", "os11-device", NULL,
+                     "skipped", "IGEL OS 11 Device is not in use");
+
+  g_assert_cmpuint (portolan_test_server_get_accepted (c.open), ==, 1);
+
+  g_unlink (path);
+  g_unlink (backup);
+  g_rmdir (dir);
+}
+
+static void
+test_check_broken_profile (void)
+{
+  static const struct
+  {
+    const char *text;
+    const char *message;
+  } cases[] = {
+    { "{\n  \"schema\": 1,\n  \"timeout-ms\": \"fast\"\n}\n", ":3:17: $.timeout-ms: must be a whole number" },
+    { "{\n  \"schema\": 1,\n  \"hosts\": { \"ums-server\": [ \"127.0.0.1-3\" ] }\n}\n", ":3:30: $.hosts.ums-server[0]: " },
+    { "{\n  \"schema\": 1,\n  \"name\": \"x\",,\n}\n", ":3:" },
+  };
+  g_autofree char *dir = g_dir_make_tmp ("portolan-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "broken.json", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *expected = g_strdup_printf ("portolan-cli: %s%s", path, cases[i].message);
+      g_auto(Run) run = { 0, };
+
+      g_assert_true (g_file_set_contents (path, cases[i].text, -1, NULL));
+      run_check (&run, "--from", "ums-server", "--to", "derby", "--profile", path, NULL);
+
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.out, ==, "");
+      if (!g_str_has_prefix (run.err, expected))
+        g_error ("“%s” does not start with “%s”", run.err, expected);
+      g_assert_cmpuint (strlen (run.err), >, strlen (expected));
+    }
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* Bad input stops before anything is probed: status 2, a message that
+ * says what is wrong, nothing on standard output */
+static void
+test_check_bad_input (void)
+{
+  static const struct
+  {
+    const char *args[10];
+    const char *message;
+  } cases[] = {
+    { { NULL }, "say which role this computer plays and which to check: --from ROLE --to ROLE|all" },
+    { { "--from", "ums-server", NULL }, "--from ROLE --to ROLE|all" },
+    { { "--to", "all", NULL }, "--from ROLE --to ROLE|all" },
+    { { "--from", "ums-srever", "--to", "all", NULL }, "unknown role “ums-srever” for --from; the roles are: " },
+    { { "--from", "ums-server", "--to", "os11", NULL }, "unknown role “os11” for --to; the roles are: " },
+    { { "--from", "ums-server", "--to", "derby", "--features", "core,derby,ldap", NULL },
+      "unknown feature “ldap” for --features; the features are: " },
+    { { "--from", "ums-server", "--to", "derby", "--features", "core,derby,postgresql", NULL },
+      "“derby” and “postgresql” are both listed, but only one feature of “Database” can be in use" },
+    { { "--from", "ums-server", "--to", "derby", "--host", "ums-server=bad host", NULL },
+      "--host ums-server=bad host: “bad host”: a host name cannot contain a space" },
+    { { "--from", "ums-server", "--to", "derby", "--host", "os11-device=10.0.0.0/8", NULL },
+      "--host os11-device=10.0.0.0/8: “10.0.0.0/8” expands to 16777214 hosts; Portolan checks at most 4096 hosts per role" },
+    { { "--from", "ums-server", "--to", "derby", "--host", "derby=127.0.0.1-3", NULL },
+      "--host derby=127.0.0.1-3: “127.0.0.1-3”: ranges are only allowed for devices" },
+    { { "--from", "ums-server", "--to", "derby", "--host", "ums-server=10.0.0.0/24", NULL },
+      "ranges are only allowed for devices" },
+    { { "--from", "ums-server", "--to", "derby", "--host", "derby", NULL },
+      "--host derby: write it as ROLE=HOST[,HOST…]" },
+    { { "--from", "ums-server", "--to", "derby", "--host", "db=127.0.0.1", NULL },
+      "unknown role “db” for --host" },
+    { { "--from", "ums-server", "--to", "derby", "--port", "nolink=1", NULL },
+      "--port nolink=1: unknown link “nolink”" },
+    { { "--from", "ums-server", "--to", "derby", "--port", "console-server=70000", NULL },
+      "--port console-server=70000: “70000” is not a port from 1 to 65535" },
+    { { "--from", "ums-server", "--to", "derby", "--port", "console-server=0", NULL },
+      "“0” is not a port from 1 to 65535" },
+    { { "--from", "ums-server", "--to", "derby", "--port", "console-server", NULL },
+      "--port console-server: write it as LINK_ID=PORT" },
+    { { "--from", "ums-server", "--to", "derby", "--timeout", "5", NULL },
+      "--timeout 5: a timeout of 5 ms is outside 100–600000 ms" },
+    { { "--from", "ums-server", "--to", "derby", "--timeout", "fast", NULL }, "--timeout" },
+    { { "--from", "ums-server", "--to", "derby", "--concurrency", "70000", NULL },
+      "--concurrency 70000: 70000 checks at a time is outside 1–65536" },
+    { { "--from", "ums-server", "--to", "derby", "--proxy", "ftp://proxy", NULL }, "--proxy ftp://proxy: " },
+    { { "--from", "ums-server", "--to", "derby", "--profile", "/nonexistent/site.json", NULL },
+      "/nonexistent/site.json: cannot read the profile" },
+    { { "--from", "ums-server", "--to", "derby", "--ca-file", "/nonexistent/ca.pem", NULL },
+      "--ca-file /nonexistent/ca.pem: " },
+    { { "--from", "ums-server", "--to", "derby", "derby", NULL }, "unexpected argument “derby”" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0, };
+
+      run_check_argv (&run, cases[i].args);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.out, ==, "");
+      g_assert_true (g_str_has_prefix (run.err, "portolan-cli: "));
+      if (strstr (run.err, cases[i].message) == NULL)
+        g_error ("“%s” lacks “%s”", run.err, cases[i].message);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
 {
+  g_autoptr(GError) error = NULL;
+  int status;
+
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/cli/list/json-matches-catalogue", test_list_json_matches_catalogue);
@@ -324,6 +1010,20 @@ main (int    argc,
   g_test_add_func ("/cli/list/unknown-names", test_unknown_names);
   g_test_add_func ("/cli/list/other-catalogue", test_other_catalogue);
   g_test_add_func ("/cli/help-and-version", test_help_and_version);
+  g_test_add_func ("/cli/check/table", test_check_table);
+  g_test_add_func ("/cli/check/json", test_check_json);
+  g_test_add_func ("/cli/check/json-other-side", test_check_json_other_side);
+  g_test_add_func ("/cli/check/all-fine", test_check_all_fine);
+  g_test_add_func ("/cli/check/tls", test_check_tls);
+  g_test_add_func ("/cli/check/profile", test_check_profile);
+  g_test_add_func ("/cli/check/broken-profile", test_check_broken_profile);
+  g_test_add_func ("/cli/check/bad-input", test_check_bad_input);
 
-  return g_test_run ();
+  shared_certs = portolan_test_certs_new (&error);
+  g_assert_no_error (error);
+
+  status = g_test_run ();
+
+  g_clear_pointer (&shared_certs, portolan_test_certs_free);
+  return status;
 }

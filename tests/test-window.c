@@ -1,24 +1,44 @@
-/* test-window.c: the window opens in a real display */
+/* test-window.c: the window in a real display, driven as an admin would */
 #include "config.h"
 
 #include "portolan-application.h"
+#include "portolan-results-view.h"
 #include "portolan-window.h"
+#include "portolan-test-certs.h"
+#include "portolan-test-servers.h"
 
 #define TIMEOUT_SECONDS 20
+
+typedef void (*WindowTestFunc) (PortolanWindow *window);
 
 typedef struct
 {
   PortolanApplication *application;
-  GtkWindow           *window;
-  gboolean             was_mapped;
+  PortolanWindow      *window;
+  WindowTestFunc       func;
   guint                poll_id;
 } Fixture;
+
+static PortolanTestCerts *certs;
 
 static gboolean
 timed_out_cb (gpointer data)
 {
-  g_error ("the window did not show within %d seconds", TIMEOUT_SECONDS);
+  g_error ("the test did not finish within %d seconds", TIMEOUT_SECONDS);
   return G_SOURCE_REMOVE;
+}
+
+static void
+iterate_until (gboolean (*done) (PortolanWindow *), PortolanWindow *window)
+{
+  while (!done (window))
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+is_idle (PortolanWindow *window)
+{
+  return !portolan_window_is_running (window);
 }
 
 static gboolean
@@ -26,51 +46,179 @@ poll_window_cb (gpointer data)
 {
   Fixture *f = data;
 
-  f->window = gtk_application_get_active_window (GTK_APPLICATION (f->application));
+  f->window = PORTOLAN_WINDOW (gtk_application_get_active_window (GTK_APPLICATION (f->application)));
   if (f->window == NULL || !gtk_widget_get_mapped (GTK_WIDGET (f->window)))
     return G_SOURCE_CONTINUE;
 
-  f->was_mapped = TRUE;
-  g_assert_true (PORTOLAN_IS_WINDOW (f->window));
-  g_assert_cmpstr (gtk_window_get_title (f->window), ==, "Portolan");
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (f->window)));
-
-  /* Closing the last window ends the application */
-  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
-  gtk_window_destroy (f->window);
-
   f->poll_id = 0;
+  f->func (f->window);
+
+  /* Closing the last window ends the application; the window must go */
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
+  gtk_window_close (GTK_WINDOW (f->window));
+
   return G_SOURCE_REMOVE;
 }
 
+/* Runs @func on a fresh application's window, then closes it and checks
+ * that the window and the application are freed */
 static void
-test_window_opens_and_closes (void)
+run_in_window (gconstpointer data)
 {
-  Fixture f = { 0, };
+  Fixture f = { .func = (WindowTestFunc) data };
   guint timeout_id;
-  int status;
 
   f.application = portolan_application_new (G_APPLICATION_NON_UNIQUE);
   timeout_id = g_timeout_add_seconds (TIMEOUT_SECONDS, timed_out_cb, NULL);
   f.poll_id = g_timeout_add (20, poll_window_cb, &f);
 
-  status = g_application_run (G_APPLICATION (f.application), 0, NULL);
+  g_assert_cmpint (g_application_run (G_APPLICATION (f.application), 0, NULL), ==, 0);
 
-  g_assert_cmpint (status, ==, 0);
-  g_assert_true (f.was_mapped);
-  g_assert_null (f.window);
   g_assert_cmpuint (f.poll_id, ==, 0);
+  g_assert_null (f.window);
   g_source_remove (timeout_id);
   g_assert_finalize_object (f.application);
+}
+
+static void
+activate (PortolanWindow *window,
+          const char     *action,
+          const char     *role)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, "s", role));
+}
+
+static PortolanCheck *
+find_check (PortolanWindow *window,
+            const char     *link_id)
+{
+  GListModel *model = portolan_results_view_get_model (PORTOLAN_RESULTS_VIEW (portolan_window_get_part (window, "results-view")));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PortolanCheck) check = g_list_model_get_item (model, i);
+
+      if (g_str_equal (portolan_link_get_id (portolan_check_get_link (check)), link_id))
+        return check;
+    }
+
+  g_error ("no check of %s in the results", link_id);
+  return NULL;
+}
+
+static void
+test_opens (PortolanWindow *window)
+{
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Portolan");
+  g_assert_nonnull (portolan_window_get_plan (window));
+  g_assert_true (gtk_widget_get_visible (portolan_window_get_part (window, "side-pane")));
+}
+
+static void
+test_plan_from_actions (PortolanWindow *window)
+{
+  PortolanPlan *plan;
+  PortolanCheck *check;
+
+  activate (window, "win.set-source", "ums-console");
+  activate (window, "win.set-target", "ums-server");
+  plan = portolan_window_get_plan (window);
+
+  g_assert_cmpstr (portolan_plan_get_source (plan), ==, "ums-console");
+  g_assert_cmpstr (portolan_plan_get_target (plan), ==, "ums-server");
+
+  /* The console's 8443 and its Web Start port, which needs SSL-only off */
+  g_assert_cmpuint (portolan_plan_get_checks (plan)->len, ==, 2);
+  check = find_check (window, "console-server");
+  g_assert_cmpint (portolan_check_get_probe (check), ==, PORTOLAN_PROBE_NONE);
+  g_assert_cmpint (portolan_check_get_state (check), ==, PORTOLAN_STATE_SKIPPED);
+  g_assert_cmpint (portolan_check_get_state (find_check (window, "console-web-start")), ==, PORTOLAN_STATE_SKIPPED);
+
+  /* A host makes the check runnable */
+  g_assert_true (portolan_profile_set_hosts (portolan_window_get_profile (window), "ums-server",
+                                             (const char *[]) { "127.0.0.1", NULL }, NULL));
+  check = find_check (window, "console-server");
+  g_assert_cmpint (portolan_check_get_probe (check), ==, PORTOLAN_PROBE_UMS_STATUS);
+  g_assert_cmpint (portolan_check_get_state (check), ==, PORTOLAN_STATE_PENDING);
+}
+
+static void
+test_run (PortolanWindow *window)
+{
+  g_autoptr(PortolanTestServer) ums = portolan_test_https_server_new ("127.0.0.1", certs->valid,
+                                                                      PORTOLAN_TEST_HTTP_UMS_STATUS, NULL);
+  PortolanProfile *profile = portolan_window_get_profile (window);
+
+  activate (window, "win.set-source", "ums-console");
+  activate (window, "win.set-target", PORTOLAN_TARGET_ALL);
+  g_assert_true (portolan_profile_set_hosts (profile, "ums-server", (const char *[]) { "localhost", NULL }, NULL));
+  g_assert_true (portolan_profile_set_hosts (profile, "os11-device", (const char *[]) { "127.0.0.1", NULL }, NULL));
+  g_assert_true (portolan_profile_set_port_override (profile, "console-server", portolan_test_server_get_port (ums), NULL));
+  g_assert_true (portolan_profile_set_port_override (profile, "os11-shadowing-console",
+                                                     portolan_test_find_closed_port ("127.0.0.1"), NULL));
+  /* The test CA is not the system's: the UMS Server's certificate is pinned */
+  g_assert_true (portolan_profile_set_fingerprint (profile, "ums-server", certs->valid_fingerprint, NULL));
+  g_assert_true (portolan_profile_set_timeout_ms (profile, 3000, NULL));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+  g_assert_true (portolan_window_is_running (window));
+  iterate_until (is_idle, window);
+
+  g_assert_cmpint (portolan_check_get_state (find_check (window, "console-server")), ==, PORTOLAN_STATE_VERIFIED);
+  g_assert_cmpint (portolan_check_get_state (find_check (window, "os11-shadowing-console")), ==, PORTOLAN_STATE_CLOSED);
+  g_assert_cmpint (portolan_check_get_state (find_check (window, "console-web-start")), ==, PORTOLAN_STATE_SKIPPED);
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (portolan_window_get_part (window, "status-label"))),
+                            "1 Closed"));
+}
+
+static gboolean
+stop_cb (gpointer data)
+{
+  g_assert_true (gtk_widget_activate_action (data, "win.stop", NULL));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+test_stop (PortolanWindow *window)
+{
+  g_autoptr(PortolanTestServer) silent = portolan_test_udp_server_new ("127.0.0.1", PORTOLAN_TEST_UDP_SILENT, NULL);
+  PortolanProfile *profile = portolan_window_get_profile (window);
+  gint64 stopped;
+
+  activate (window, "win.set-source", "ums-server");
+  activate (window, "win.set-target", "os11-device");
+  g_assert_true (portolan_profile_set_hosts (profile, "os11-device", (const char *[]) { "127.0.0.1-100", NULL }, NULL));
+  g_assert_true (portolan_profile_set_port_override (profile, "wake-on-lan", portolan_test_server_get_port (silent), NULL));
+  g_assert_true (portolan_profile_set_timeout_ms (profile, 60000, NULL));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+  g_timeout_add (300, stop_cb, window);
+  while (portolan_window_is_running (window) && portolan_check_get_state (find_check (window, "wake-on-lan")) == PORTOLAN_STATE_PENDING)
+    g_main_context_iteration (NULL, TRUE);
+  stopped = g_get_monotonic_time ();
+  iterate_until (is_idle, window);
+
+  g_assert_cmpint (g_get_monotonic_time () - stopped, <, G_USEC_PER_SEC);
+  g_assert_cmpint (portolan_check_get_state (find_check (window, "wake-on-lan")), ==, PORTOLAN_STATE_CANCELLED);
 }
 
 int
 main (int    argc,
       char **argv)
 {
+  g_autoptr(GError) error = NULL;
+  int status;
+
   gtk_test_init (&argc, &argv, NULL);
+  certs = portolan_test_certs_new (&error);
+  g_assert_no_error (error);
 
-  g_test_add_func ("/window/opens-and-closes", test_window_opens_and_closes);
+  g_test_add_data_func ("/window/opens", test_opens, run_in_window);
+  g_test_add_data_func ("/window/plan-from-actions", test_plan_from_actions, run_in_window);
+  g_test_add_data_func ("/window/run", test_run, run_in_window);
+  g_test_add_data_func ("/window/stop", test_stop, run_in_window);
 
-  return g_test_run ();
+  status = g_test_run ();
+  portolan_test_certs_free (certs);
+  return status;
 }

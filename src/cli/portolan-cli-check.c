@@ -221,6 +221,10 @@ run_plan (PortolanPlan         *plan,
       print_summary (plan, portolan_runner_get_duration_ms (runner));
     }
 
+  /* A run cut short has not shown that all is well */
+  if (run.interrupted)
+    return PORTOLAN_EXIT_INTERRUPTED;
+
   return found_problems (plan) ? PORTOLAN_EXIT_FINDINGS : PORTOLAN_EXIT_OK;
 }
 
@@ -230,11 +234,14 @@ apply_hosts (PortolanProfile    *profile,
              const char * const *options)
 {
   PortolanCatalogue *catalogue = portolan_profile_get_catalogue (profile);
+  g_autoptr(GHashTable) given = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; options != NULL && options[i] != NULL; i++)
     {
       g_auto(GStrv) parts = g_strsplit (options[i], "=", 2);
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
       g_auto(GStrv) hosts = NULL;
+      g_auto(GStrv) added = NULL;
       g_autoptr(GError) error = NULL;
 
       if (parts[1] == NULL || *parts[0] == '\0' || *parts[1] == '\0')
@@ -246,9 +253,15 @@ apply_hosts (PortolanProfile    *profile,
       if (!portolan_cli_resolve_role (catalogue, "--host", parts[0]))
         return FALSE;
 
-      hosts = g_strsplit (parts[1], ",", -1);
-      for (guint h = 0; hosts[h] != NULL; h++)
-        g_strstrip (hosts[h]);
+      /* The first --host of a role replaces the profile's hosts; a second
+       * one adds to the first */
+      if (!g_hash_table_add (given, g_strdup (parts[0])))
+        g_strv_builder_addv (builder, (const char **) portolan_profile_get_hosts (profile, parts[0]));
+
+      added = g_strsplit (parts[1], ",", -1);
+      for (guint h = 0; added[h] != NULL; h++)
+        g_strv_builder_add (builder, g_strstrip (added[h]));
+      hosts = g_strv_builder_end (builder);
 
       if (!portolan_profile_set_hosts (profile, parts[0], (const char * const *) hosts, &error))
         {
@@ -258,6 +271,30 @@ apply_hosts (PortolanProfile    *profile,
     }
 
   return TRUE;
+}
+
+/* Another listed feature that @feature, listed at @index, rules out,
+ * because only one of their @group can be in use (the same rule as in a
+ * profile file) */
+static const char *
+find_rival (PortolanCatalogue           *catalogue,
+            PortolanFeature             *feature,
+            const char * const          *ids,
+            guint                        index,
+            const PortolanFeatureGroup **group)
+{
+  const char *group_id = portolan_feature_get_group (feature);
+
+  *group = portolan_catalogue_lookup_group (catalogue, group_id);
+  for (guint i = 0; *group != NULL && (*group)->exclusive && i < index; i++)
+    {
+      PortolanFeature *other = portolan_catalogue_lookup_feature (catalogue, ids[i]);
+
+      if (other != feature && g_strcmp0 (portolan_feature_get_group (other), group_id) == 0)
+        return ids[i];
+    }
+
+  return NULL;
 }
 
 /* --features LIST|all: exactly these features are in use */
@@ -290,9 +327,20 @@ apply_features (PortolanProfile *profile,
   ids = g_strsplit (list, ",", -1);
   for (guint i = 0; ids[i] != NULL; i++)
     {
+      const PortolanFeatureGroup *group;
+      PortolanFeature *feature;
+      const char *rival;
+
       g_strstrip (ids[i]);
-      if (!portolan_cli_resolve_feature (catalogue, "--features", ids[i]))
+      if (!(feature = portolan_cli_resolve_feature (catalogue, "--features", ids[i])))
         return FALSE;
+
+      if ((rival = find_rival (catalogue, feature, (const char * const *) ids, i, &group)) != NULL)
+        {
+          portolan_cli_print_error (_("--features %s: “%s” and “%s” are both listed, but only one feature of “%s” can be in use"),
+                                    list, rival, ids[i], group->name);
+          return FALSE;
+        }
     }
 
   for (guint i = 0; i < features->len; i++)
@@ -421,8 +469,8 @@ portolan_cli_check (int    argc,
   g_autofree char *catalogue_path = NULL;
   g_autofree char *proxy = NULL;
   g_autofree char *ca_file = NULL;
-  int timeout_ms = 0;
-  int concurrency = 0;
+  int timeout_ms = -1;
+  int concurrency = -1;
   gboolean as_json = FALSE;
   const GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("The role this computer plays (required)"), N_("ROLE") },
@@ -470,14 +518,16 @@ portolan_cli_check (int    argc,
       !apply_proxy (profile, proxy))
     return PORTOLAN_EXIT_BAD_INPUT;
 
-  if (timeout_ms != 0 && !portolan_profile_set_timeout_ms (profile, timeout_ms, &error))
+  if (timeout_ms != -1 && (timeout_ms < 0 || !portolan_profile_set_timeout_ms (profile, timeout_ms, &error)))
     {
-      portolan_cli_print_error ("--timeout %d: %s", timeout_ms, error->message);
+      portolan_cli_print_error ("--timeout %d: %s", timeout_ms,
+                                error ? error->message : _("the timeout must be a positive number of milliseconds"));
       return PORTOLAN_EXIT_BAD_INPUT;
     }
-  if (concurrency != 0 && !portolan_profile_set_concurrency (profile, concurrency, &error))
+  if (concurrency != -1 && (concurrency < 0 || !portolan_profile_set_concurrency (profile, concurrency, &error)))
     {
-      portolan_cli_print_error ("--concurrency %d: %s", concurrency, error->message);
+      portolan_cli_print_error ("--concurrency %d: %s", concurrency,
+                                error ? error->message : _("the concurrency must be a positive number"));
       return PORTOLAN_EXIT_BAD_INPUT;
     }
 

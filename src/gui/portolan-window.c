@@ -51,6 +51,8 @@ update_actions (PortolanWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run", !running && self->plan != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-profile", !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.set-source", !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.set-target", !running);
   gtk_widget_set_sensitive (GTK_WIDGET (self->side_pane), !running);
 }
 
@@ -231,6 +233,28 @@ stop_action (GtkWidget  *widget,
 
   if (self->runner != NULL)
     portolan_runner_stop (self->runner);
+}
+
+static void
+set_source_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  PortolanWindow *self = PORTOLAN_WINDOW (widget);
+
+  portolan_side_pane_set_direction (self->side_pane, g_variant_get_string (parameter, NULL),
+                                    portolan_side_pane_get_target (self->side_pane));
+}
+
+static void
+set_target_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  PortolanWindow *self = PORTOLAN_WINDOW (widget);
+
+  portolan_side_pane_set_direction (self->side_pane, portolan_side_pane_get_source (self->side_pane),
+                                    g_variant_get_string (parameter, NULL));
 }
 
 /* --- Profiles --- */
@@ -469,6 +493,8 @@ portolan_window_class_init (PortolanWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.run", NULL, run_action);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
+  gtk_widget_class_install_action (widget_class, "win.set-source", "s", set_source_action);
+  gtk_widget_class_install_action (widget_class, "win.set-target", "s", set_target_action);
   gtk_widget_class_install_action (widget_class, "win.open-profile", NULL, open_profile_action);
   gtk_widget_class_install_action (widget_class, "win.save-profile", NULL, save_profile_action);
 
