@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include <sched.h>
+#include <sys/mount.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -90,6 +91,43 @@ assert_detail_contains (PortolanCheck *check,
     g_error ("detail “%s” lacks “%s”", portolan_check_get_detail (check), text);
 }
 
+/* Moves this test process into network and mount namespaces of its own:
+ * a fresh loopback, nftables rules nobody else sees, and a resolv.conf
+ * pointing at loopback, so that nothing it does reaches another host */
+static void
+enter_private_network (const char *nft_rules)
+{
+  g_autofree char *resolv = g_build_filename (g_get_tmp_dir (), "portolan-test-resolv.conf", NULL);
+
+  g_assert_cmpint (unshare (CLONE_NEWNET | CLONE_NEWNS), ==, 0);
+  g_assert_cmpint (mount ("none", "/", NULL, MS_REC | MS_PRIVATE, NULL), ==, 0);
+  g_assert_true (g_file_set_contents (resolv, "nameserver 127.0.0.1\n", -1, NULL));
+  g_assert_cmpint (mount (resolv, "/etc/resolv.conf", NULL, MS_BIND, NULL), ==, 0);
+  g_assert_cmpint (system ("ip link set lo up"), ==, 0);
+  if (nft_rules != NULL)
+    g_assert_cmpint (system (nft_rules), ==, 0);
+}
+
+/* Runs the current test again in a subprocess, which enters its private
+ * network; needs root, ip and nft */
+static void
+run_in_private_network (void)
+{
+  if (getuid () != 0)
+    {
+      g_test_skip ("a private network namespace needs root");
+      return;
+    }
+  if (g_find_program_in_path ("nft") == NULL || g_find_program_in_path ("ip") == NULL)
+    {
+      g_test_skip ("a private network namespace needs nft and ip (nftables, iproute2)");
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 20 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+}
+
 static void
 test_tcp_open (Fixture       *f,
                gconstpointer  data)
@@ -146,17 +184,29 @@ test_tcp_ipv6 (Fixture       *f,
   g_assert_cmpstr (portolan_check_get_address (check), ==, "::1");
 }
 
+/* A name that does not resolve. The lookup must not leave this machine,
+ * so it runs in a namespace of the test's own whose resolv.conf names a
+ * server on loopback where nothing listens */
 static void
 test_tcp_unresolvable (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autoptr(PortolanCheck) check = make_check (f, "os11-device-communication", "no-such-host.invalid", 30001,
-                                               PORTOLAN_PROTOCOL_TCP, PORTOLAN_PROBE_TCP);
+  g_autoptr(PortolanCheck) check = NULL;
 
+  if (!g_test_subprocess ())
+    {
+      run_in_private_network ();
+      return;
+    }
+
+  enter_private_network (NULL);
+  check = make_check (f, "os11-device-communication", "no-such-host.invalid", 30001,
+                      PORTOLAN_PROTOCOL_TCP, PORTOLAN_PROBE_TCP);
   run_probe (f, check);
 
   g_assert_cmpint (portolan_check_get_state (check), ==, PORTOLAN_STATE_UNREACHABLE);
   g_assert_null (portolan_check_get_address (check));
+  g_assert_cmpfloat (portolan_check_get_latency (check), <, 0);
   assert_detail_contains (check, "does not resolve");
 }
 
@@ -455,49 +505,34 @@ test_cancel (Fixture       *f,
   g_assert_cmpint (g_get_monotonic_time () - started, <, TIMEOUT_MS * 1000 / 2);
 }
 
-/* A firewall that drops: inside a network namespace of the test's own,
- * nftables drops one port on loopback, so the SYN gets no answer */
+/* A firewall that drops: nftables drops one port on the private
+ * loopback, so the SYN gets no answer */
 static void
 test_tcp_filtered (Fixture       *f,
                    gconstpointer  data)
 {
   g_autoptr(PortolanCheck) check = NULL;
+  g_autofree char *rules = NULL;
   guint16 port = 30001;
 
-  if (g_test_subprocess ())
+  if (!g_test_subprocess ())
     {
-      g_autofree char *rules = g_strdup_printf ("nft add table inet portolan_test && "
-                                                "nft add chain inet portolan_test input '{ type filter hook input priority 0; }' && "
-                                                "nft add rule inet portolan_test input tcp dport %u drop", port);
-
-      /* A namespace of our own: a fresh loopback, our rules, nobody else's traffic */
-      g_assert_cmpint (unshare (CLONE_NEWNET), ==, 0);
-      g_assert_cmpint (system ("ip link set lo up"), ==, 0);
-      g_assert_cmpint (system (rules), ==, 0);
-
-      check = make_check (f, "os11-device-communication", "127.0.0.1", port,
-                          PORTOLAN_PROTOCOL_TCP, PORTOLAN_PROBE_TCP);
-      run_probe (f, check);
-
-      g_assert_cmpint (portolan_check_get_state (check), ==, PORTOLAN_STATE_FILTERED);
-      g_assert_cmpfloat (portolan_check_get_latency (check), <, 0);
-      assert_detail_contains (check, "no answer within");
+      run_in_private_network ();
       return;
     }
 
-  if (getuid () != 0)
-    {
-      g_test_skip ("filtered ports need a network namespace, which needs root");
-      return;
-    }
-  if (g_find_program_in_path ("nft") == NULL || g_find_program_in_path ("ip") == NULL)
-    {
-      g_test_skip ("filtered ports need nft and ip (nftables, iproute2)");
-      return;
-    }
+  rules = g_strdup_printf ("nft add table inet portolan_test && "
+                           "nft add chain inet portolan_test input '{ type filter hook input priority 0; }' && "
+                           "nft add rule inet portolan_test input tcp dport %u drop", port);
+  enter_private_network (rules);
 
-  g_test_trap_subprocess (NULL, 20 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
-  g_test_trap_assert_passed ();
+  check = make_check (f, "os11-device-communication", "127.0.0.1", port,
+                      PORTOLAN_PROTOCOL_TCP, PORTOLAN_PROBE_TCP);
+  run_probe (f, check);
+
+  g_assert_cmpint (portolan_check_get_state (check), ==, PORTOLAN_STATE_FILTERED);
+  g_assert_cmpfloat (portolan_check_get_latency (check), <, 0);
+  assert_detail_contains (check, "no answer within");
 }
 
 int
