@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 
 #include "portolan-core.h"
+#include "portolan-test-text.h"
 #include "seed-rows.h"
 
 static const char * const design_role_ids[] = {
@@ -265,13 +266,7 @@ static const BrokenCase broken_cases[] = {
 static char *
 make_broken (const BrokenCase *broken)
 {
-  g_autoptr(GString) text = g_string_new (valid_catalogue);
-
-  if (broken->replace == NULL)
-    return g_strdup (broken->with);
-
-  g_assert_cmpuint (g_string_replace (text, broken->replace, broken->with, 1), ==, 1);
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  return portolan_test_replace_once (valid_catalogue, broken->replace, broken->with);
 }
 
 static void

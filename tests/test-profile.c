@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "portolan-core.h"
+#include "portolan-test-text.h"
 
 #define FINGERPRINT "01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF"
 
@@ -631,13 +632,7 @@ static const BrokenCase broken_cases[] = {
 static char *
 make_broken (const BrokenCase *broken)
 {
-  g_autoptr(GString) text = g_string_new (valid_profile);
-
-  if (broken->replace == NULL)
-    return g_strdup (broken->with);
-
-  g_assert_cmpuint (g_string_replace (text, broken->replace, broken->with, 1), ==, 1);
-  return g_string_free (g_steal_pointer (&text), FALSE);
+  return portolan_test_replace_once (valid_profile, broken->replace, broken->with);
 }
 
 static void

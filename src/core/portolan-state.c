@@ -13,14 +13,15 @@ typedef struct
 } StateInfo;
 
 /* Every state has a symbol as well as a colour, so that none is told by
- * colour alone; the symbols are distinct in shape, not just in hue. */
+ * colour alone; the symbols are distinct in shape, not just in hue, and
+ * each has a glyph in DejaVu Sans, so a terminal or a list can show it. */
 static const StateInfo states[PORTOLAN_N_STATES] = {
   [PORTOLAN_STATE_PENDING] = { "pending", N_("Pending"), "…" },
   [PORTOLAN_STATE_VERIFIED] = { "verified", N_("Verified"), "✔" },
   [PORTOLAN_STATE_OPEN] = { "open", N_("Open"), "○" },
   [PORTOLAN_STATE_WARNING] = { "warning", N_("Warning"), "⚠" },
   [PORTOLAN_STATE_CLOSED] = { "closed", N_("Closed"), "✖" },
-  [PORTOLAN_STATE_FILTERED] = { "filtered", N_("Filtered"), "⧖" },
+  [PORTOLAN_STATE_FILTERED] = { "filtered", N_("Filtered"), "▦" },
   [PORTOLAN_STATE_UNREACHABLE] = { "unreachable", N_("Unreachable"), "⊘" },
   [PORTOLAN_STATE_UNVERIFIED] = { "unverified", N_("Unverified"), "?" },
   [PORTOLAN_STATE_SKIPPED] = { "skipped", N_("Skipped"), "–" },

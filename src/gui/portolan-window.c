@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "portolan-details-view.h"
+#include "portolan-graph-view.h"
 #include "portolan-results-view.h"
 #include "portolan-side-pane.h"
 #include "portolan-window.h"
@@ -25,6 +26,7 @@ struct _PortolanWindow
   PortolanDetailsView  *details_view;
   GtkLabel             *status_label;
   GtkProgressBar       *progress_bar;
+  PortolanGraphView    *graph_view;
 
   /* Owned references */
   GSettings            *settings;
@@ -137,6 +139,7 @@ rebuild_plan (PortolanWindow *self)
       portolan_results_view_set_checks (self->results_view, none);
     }
 
+  portolan_graph_view_set_plan (self->graph_view, self->plan);
   portolan_details_view_clear (self->details_view);
   update_status (self);
   update_actions (self);
@@ -177,6 +180,7 @@ set_profile (PortolanWindow  *self,
   g_signal_connect_swapped (profile, "changed", G_CALLBACK (rebuild_plan), self);
 
   portolan_side_pane_set_profile (self->side_pane, profile);
+  portolan_graph_view_set_profile (self->graph_view, profile);
   update_subtitle (self);
   rebuild_plan (self);
 }
@@ -418,9 +422,40 @@ check_selected_cb (PortolanWindow *self,
                    PortolanCheck  *check)
 {
   if (check == NULL || self->plan == NULL)
-    portolan_details_view_clear (self->details_view);
+    {
+      portolan_details_view_clear (self->details_view);
+      portolan_graph_view_select_link (self->graph_view, NULL, NULL);
+      return;
+    }
+
+  portolan_details_view_show_link (self->details_view, self->plan, portolan_check_get_link (check));
+  portolan_graph_view_select_link (self->graph_view, portolan_link_get_id (portolan_check_get_link (check)),
+                                   portolan_check_get_to (check));
+}
+
+static void
+graph_selected_cb (PortolanWindow            *self,
+                   const PortolanRendererHit *hit)
+{
+  PortolanCatalogue *catalogue = get_catalogue (self);
+
+  if (hit != NULL && hit->kind == PORTOLAN_RENDERER_HIT_ROLE)
+    {
+      portolan_results_view_select_link (self->results_view, NULL);
+      portolan_details_view_show_role (self->details_view, self->profile,
+                                       portolan_catalogue_lookup_role (catalogue, hit->role_id));
+    }
+  else if (hit != NULL && hit->link_ids != NULL && hit->link_ids[0] != NULL && self->plan != NULL)
+    {
+      portolan_results_view_select_link (self->results_view, hit->link_ids[0]);
+      portolan_details_view_show_link (self->details_view, self->plan,
+                                       portolan_catalogue_lookup_link (catalogue, hit->link_ids[0]));
+    }
   else
-    portolan_details_view_show_link (self->details_view, self->plan, portolan_check_get_link (check));
+    {
+      portolan_results_view_select_link (self->results_view, NULL);
+      portolan_details_view_clear (self->details_view);
+    }
 }
 
 /* --- GObject --- */
@@ -544,10 +579,16 @@ portolan_window_new (PortolanApplication *application)
 {
   PortolanWindow *self = g_object_new (PORTOLAN_TYPE_WINDOW, "application", application, NULL);
   PortolanCatalogue *catalogue = portolan_application_get_catalogue (application);
-  g_autoptr(PortolanProfile) profile = portolan_profile_new (catalogue);
+
+  self->graph_view = PORTOLAN_GRAPH_VIEW (portolan_graph_view_new (catalogue));
+  gtk_box_append (GTK_BOX (self->graph_area), GTK_WIDGET (self->graph_view));
+  g_signal_connect_swapped (self->graph_view, "selected", G_CALLBACK (graph_selected_cb), self);
+
+  g_autoptr(PortolanProfile) profile = NULL;
   g_autofree char *source = g_settings_get_string (self->settings, "source-role");
   g_autofree char *target = g_settings_get_string (self->settings, "target-role");
 
+  profile = portolan_profile_new (catalogue);
   set_profile (self, profile, NULL);
   portolan_side_pane_set_direction (self->side_pane, source, target);
   g_signal_connect_swapped (self->side_pane, "route-changed", G_CALLBACK (direction_changed_cb), self);
@@ -601,8 +642,8 @@ portolan_window_get_part (PortolanWindow *self,
     return GTK_WIDGET (self->details_view);
   if (g_str_equal (name, "status-label"))
     return GTK_WIDGET (self->status_label);
-  if (g_str_equal (name, "graph-area"))
-    return self->graph_area;
+  if (g_str_equal (name, "graph-view"))
+    return GTK_WIDGET (self->graph_view);
 
   return NULL;
 }
