@@ -2,7 +2,9 @@
 #include "config.h"
 
 #include "portolan-application.h"
+#include "portolan-graph-view.h"
 #include "portolan-results-view.h"
+#include "portolan-side-pane.h"
 #include "portolan-window.h"
 #include "portolan-test-certs.h"
 #include "portolan-test-servers.h"
@@ -107,6 +109,63 @@ find_check (PortolanWindow *window,
 }
 
 static void
+assert_chip (PortolanWindow *window,
+             const char     *link_id,
+             const char     *from,
+             const char     *to,
+             PortolanState   expected)
+{
+  PortolanRenderer *renderer = portolan_graph_view_get_renderer (
+    PORTOLAN_GRAPH_VIEW (portolan_window_get_part (window, "graph-view")));
+  PortolanRendererChipStyle style;
+  PortolanState state;
+
+  g_assert_true (portolan_renderer_get_chip_state (renderer, link_id, from, to, &style, &state));
+  g_assert_cmpint (style, ==, PORTOLAN_RENDERER_CHIP_STATE);
+  g_assert_cmpint (state, ==, expected);
+}
+
+static gboolean
+count_frame_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       data)
+{
+  (*(guint *) data)++;
+  gtk_widget_queue_draw (widget);
+  return G_SOURCE_CONTINUE;
+}
+
+/* What the window looks like, for a person to look at after the tests */
+static void
+save_png (GtkWidget  *widget,
+          const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  /* Let the results reach the screen first: two frames */
+  guint frames = 0;
+  guint tick = gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
+
+  while (frames < 2)
+    g_main_context_iteration (NULL, TRUE);
+  gtk_widget_remove_tick_callback (widget, tick);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("saved %s", path);
+}
+
+static void
 test_opens (PortolanWindow *window)
 {
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Portolan");
@@ -169,6 +228,13 @@ test_run (PortolanWindow *window)
   g_assert_cmpint (portolan_check_get_state (find_check (window, "console-web-start")), ==, PORTOLAN_STATE_SKIPPED);
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (portolan_window_get_part (window, "status-label"))),
                             "1 Closed"));
+
+  /* The graph's chips show the same, in their colour and symbol */
+  assert_chip (window, "console-server", "ums-console", "ums-server", PORTOLAN_STATE_VERIFIED);
+  assert_chip (window, "os11-shadowing-console", "ums-console", "os11-device", PORTOLAN_STATE_CLOSED);
+
+  /* A toplevel paints through its surface; its content paints as a widget */
+  save_png (gtk_window_get_child (GTK_WINDOW (window)), "window-after-run.png");
 }
 
 static gboolean
@@ -202,6 +268,55 @@ test_stop (PortolanWindow *window)
   g_assert_cmpint (portolan_check_get_state (find_check (window, "wake-on-lan")), ==, PORTOLAN_STATE_CANCELLED);
 }
 
+/* A mistake in a host shows under its entry and changes nothing */
+static void
+test_host_validation (PortolanWindow *window)
+{
+  PortolanSidePane *pane = PORTOLAN_SIDE_PANE (portolan_window_get_part (window, "side-pane"));
+  PortolanProfile *profile = portolan_window_get_profile (window);
+  GtkWidget *entry;
+
+  activate (window, "win.set-source", "ums-server");
+  activate (window, "win.set-target", "os11-device");
+  entry = portolan_side_pane_get_host_entry (pane, "os11-device");
+  g_assert_nonnull (entry);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "10.1.2.10-20");
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+  g_assert_cmpstr (portolan_profile_get_hosts (profile, "os11-device")[0], ==, "10.1.2.10-20");
+  g_assert_cmpuint (portolan_plan_count_probes (portolan_window_get_plan (window)), ==, 11 * 5);
+
+  /* Typed on: the profile keeps the last hosts that were right */
+  {
+    int position = -1;
+
+    gtk_editable_insert_text (GTK_EDITABLE (entry), ", 10.0.0.300", -1, &position);
+  }
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  g_assert_cmpstr (portolan_profile_get_hosts (profile, "os11-device")[0], ==, "10.1.2.10-20");
+  g_assert_cmpuint (g_strv_length ((char **) portolan_profile_get_hosts (profile, "os11-device")), ==, 1);
+}
+
+static void
+test_preferences (PortolanWindow *window)
+{
+  PortolanProfile *profile = portolan_window_get_profile (window);
+  GList *toplevels;
+  GtkWindow *preferences = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.preferences", NULL));
+  toplevels = gtk_window_list_toplevels ();
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (gtk_window_get_transient_for (l->data) == GTK_WINDOW (window))
+      preferences = l->data;
+  g_list_free (toplevels);
+
+  g_assert_nonnull (preferences);
+  g_assert_true (gtk_window_get_modal (preferences));
+  g_assert_cmpint (portolan_profile_get_proxy (profile), ==, PORTOLAN_PROXY_SYSTEM);
+  gtk_window_destroy (preferences);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -217,6 +332,8 @@ main (int    argc,
   g_test_add_data_func ("/window/plan-from-actions", test_plan_from_actions, run_in_window);
   g_test_add_data_func ("/window/run", test_run, run_in_window);
   g_test_add_data_func ("/window/stop", test_stop, run_in_window);
+  g_test_add_data_func ("/window/host-validation", test_host_validation, run_in_window);
+  g_test_add_data_func ("/window/preferences", test_preferences, run_in_window);
 
   status = g_test_run ();
   portolan_test_certs_free (certs);

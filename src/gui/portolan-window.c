@@ -10,6 +10,7 @@
 
 #include "portolan-details-view.h"
 #include "portolan-graph-view.h"
+#include "portolan-preferences-window.h"
 #include "portolan-results-view.h"
 #include "portolan-side-pane.h"
 #include "portolan-window.h"
@@ -53,6 +54,7 @@ update_actions (PortolanWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run", !running && self->plan != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-profile", !running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.set-source", !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.set-target", !running);
   gtk_widget_set_sensitive (GTK_WIDGET (self->side_pane), !running);
@@ -259,6 +261,16 @@ set_target_action (GtkWidget  *widget,
 
   portolan_side_pane_set_direction (self->side_pane, portolan_side_pane_get_source (self->side_pane),
                                     g_variant_get_string (parameter, NULL));
+}
+
+static void
+preferences_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  PortolanWindow *self = PORTOLAN_WINDOW (widget);
+
+  gtk_window_present (GTK_WINDOW (portolan_preferences_window_new (GTK_WINDOW (self), self->profile)));
 }
 
 /* --- Profiles --- */
@@ -531,6 +543,7 @@ portolan_window_class_init (PortolanWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.set-source", "s", set_source_action);
   gtk_widget_class_install_action (widget_class, "win.set-target", "s", set_target_action);
   gtk_widget_class_install_action (widget_class, "win.open-profile", NULL, open_profile_action);
+  gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
   gtk_widget_class_install_action (widget_class, "win.save-profile", NULL, save_profile_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.run", NULL);
@@ -538,6 +551,7 @@ portolan_window_class_init (PortolanWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.stop", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-profile", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save-profile", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
 }
 
 static void

@@ -1,0 +1,17 @@
+/* portolan-preferences-window.h: the profile's less frequent settings */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "portolan-core.h"
+
+G_BEGIN_DECLS
+
+#define PORTOLAN_TYPE_PREFERENCES_WINDOW (portolan_preferences_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (PortolanPreferencesWindow, portolan_preferences_window, PORTOLAN, PREFERENCES_WINDOW, GtkWindow)
+
+GtkWidget *portolan_preferences_window_new (GtkWindow       *parent,
+                                            PortolanProfile *profile);
+
+G_END_DECLS
