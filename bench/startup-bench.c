@@ -10,6 +10,7 @@
 #include <locale.h>
 
 #include "portolan-application.h"
+#include "portolan-window.h"
 
 #define RUNS 5
 
@@ -66,6 +67,102 @@ measure_once (void)
   return measure.first_frame_ms;
 }
 
+/* --- While 1000 results arrive --- */
+
+typedef struct
+{
+  gint64 last_frame_us;
+  gint64 longest_gap_us;
+  guint  frames;
+  double run_ms;
+} Responsiveness;
+
+static void
+frame_painted_cb (GdkFrameClock  *clock,
+                  Responsiveness *measure)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (measure->last_frame_us != 0)
+    measure->longest_gap_us = MAX (measure->longest_gap_us, now - measure->last_frame_us);
+  measure->last_frame_us = now;
+  measure->frames++;
+}
+
+static gboolean
+keep_drawing_cb (GtkWidget     *widget,
+                 GdkFrameClock *clock,
+                 gpointer       data)
+{
+  /* A frame every refresh, so that a stalled main loop shows as a gap */
+  gtk_widget_queue_draw (widget);
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+run_checks_cb (gpointer data)
+{
+  Responsiveness *measure = data;
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (g_application_get_default ()));
+  GdkFrameClock *clock = gdk_surface_get_frame_clock (gtk_native_get_surface (GTK_NATIVE (window)));
+  gint64 started;
+
+  g_signal_connect (clock, "after-paint", G_CALLBACK (frame_painted_cb), measure);
+  gtk_widget_add_tick_callback (GTK_WIDGET (window), keep_drawing_cb, NULL, NULL);
+  started = g_get_monotonic_time ();
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
+  while (portolan_window_is_running (PORTOLAN_WINDOW (window)))
+    g_main_context_iteration (NULL, TRUE);
+  measure->run_ms = (g_get_monotonic_time () - started) / 1000.0;
+
+  /* And the frames that show the last results, sorted */
+  for (gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC; g_get_monotonic_time () < until; )
+    g_main_context_iteration (NULL, TRUE);
+
+  g_signal_handlers_disconnect_by_func (clock, frame_painted_cb, measure);
+  gtk_window_close (window);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+make_plan_cb (gpointer data)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (g_application_get_default ()));
+  PortolanProfile *profile = portolan_window_get_profile (PORTOLAN_WINDOW (window));
+
+  /* 200 loopback devices x 5 links: 1000 checks, their results in a burst.
+   * Set up first, as an admin would before pressing Run */
+  portolan_profile_set_hosts (profile, "os11-device", (const char *[]) { "127.0.1.1-200", NULL }, NULL);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.set-source", "s", "ums-server");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.set-target", "s", "os11-device");
+
+  g_timeout_add (500, run_checks_cb, data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+first_shown_cb (GtkApplication *application,
+                GtkWindow      *window,
+                Responsiveness *measure)
+{
+  g_timeout_add (500, make_plan_cb, measure);
+}
+
+static void
+measure_responsiveness (void)
+{
+  g_autoptr(PortolanApplication) application = portolan_application_new (G_APPLICATION_NON_UNIQUE);
+  Responsiveness measure = { 0, };
+
+  g_signal_connect (application, "window-added", G_CALLBACK (first_shown_cb), &measure);
+  g_application_run (G_APPLICATION (application), 0, NULL);
+
+  g_print ("1000 checks against loopback, results in a burst, and one second after:\n");
+  g_print ("  run         %7.1f ms\n", measure.run_ms);
+  g_print ("  frames      %7u\n", measure.frames);
+  g_print ("  longest gap between frames %7.1f ms\n", measure.longest_gap_us / 1000.0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -90,6 +187,8 @@ main (int    argc,
   g_print ("  mean        %7.1f ms\n", sum / RUNS);
   g_print ("  best        %7.1f ms\n", best);
   g_print ("  goal        %7.1f ms  %s\n", 300.0, times[0] < 300.0 ? "met (first run)" : "MISSED (first run)");
+
+  measure_responsiveness ();
 
   return 0;
 }

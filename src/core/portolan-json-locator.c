@@ -16,6 +16,7 @@ struct _PortolanJsonLocator
   JsonParser *parser;
   const char *text;
   gsize       length;
+  GArray     *line_starts;   /* byte offset of each line, from line 1 */
   gulong      handlers[6];
 
   /* Offsets of the opening brackets not yet closed */
@@ -32,17 +33,19 @@ struct _PortolanJsonLocator
   gsize       duplicate_offset;
 };
 
+/* The signals report lines and columns; offsets come from a table of
+ * line starts made once, since the signals come for every value */
 static gsize
 offset_of_position (PortolanJsonLocator *self,
                     guint                line,
                     guint                column)
 {
-  gsize offset = 0;
+  gsize offset;
 
-  for (guint l = 1; l < line && offset < self->length; offset++)
-    if (self->text[offset] == '\n')
-      l++;
+  if (line == 0 || self->line_starts->len == 0)
+    return 0;
 
+  offset = g_array_index (self->line_starts, gsize, MIN (line, self->line_starts->len) - 1);
   offset += column > 0 ? column - 1 : 0;
   return MIN (offset, self->length > 0 ? self->length - 1 : 0);
 }
@@ -130,6 +133,13 @@ portolan_json_locator_new (JsonParser *parser,
   self->text = text;
   self->length = length;
   self->open_offsets = g_array_new (FALSE, FALSE, sizeof (gsize));
+  self->line_starts = g_array_new (FALSE, FALSE, sizeof (gsize));
+  for (gsize i = 0, start = 0; i <= length; i++)
+    if (i == length || text[i] == '\n')
+      {
+        g_array_append_val (self->line_starts, start);
+        start = i + 1;
+      }
   self->container_offsets = g_hash_table_new (NULL, NULL);
   self->value_offsets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
@@ -151,6 +161,7 @@ portolan_json_locator_free (PortolanJsonLocator *self)
 
   g_clear_object (&self->parser);
   g_array_unref (self->open_offsets);
+  g_array_unref (self->line_starts);
   g_hash_table_unref (self->container_offsets);
   g_hash_table_unref (self->value_offsets);
   g_free (self->duplicate_member);

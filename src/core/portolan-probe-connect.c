@@ -263,6 +263,7 @@ try_next_address (GTask *task)
 
   data->source = g_socket_create_source (data->socket, G_IO_OUT, data->deadline->cancellable);
   g_source_set_callback (data->source, (GSourceFunc) socket_ready_cb, g_object_ref (task), g_object_unref);
+  g_source_set_priority (data->source, PORTOLAN_PROBE_PRIORITY);
   g_source_attach (data->source, g_task_get_context (task));
 
   /* With addresses still to try, this one gets only its share of the time */
@@ -316,6 +317,7 @@ _portolan_connect_async (PortolanProbeContext *context,
   ConnectData *data = g_new0 (ConnectData, 1);
 
   g_task_set_source_tag (task, _portolan_connect_async);
+  g_task_set_priority (task, PORTOLAN_PROBE_PRIORITY);
   data->host = g_strdup (host);
   data->port = port;
   data->deadline = deadline;

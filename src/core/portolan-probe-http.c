@@ -195,8 +195,9 @@ _portolan_ums_status_async (PortolanCheck        *check,
   Request *request;
 
   g_task_set_source_tag (task, _portolan_ums_status_async);
+  g_task_set_priority (task, PORTOLAN_PROBE_PRIORITY);
   request = request_new (task, check, context, deadline, NULL, UMS_STATUS_PATH);
-  soup_session_send_and_read_async (request->session, request->message, G_PRIORITY_DEFAULT,
+  soup_session_send_and_read_async (request->session, request->message, PORTOLAN_PROBE_PRIORITY,
                                     deadline->cancellable, ums_status_read_cb, request);
 }
 
@@ -293,7 +294,7 @@ static void
 send_https (Request *request)
 {
   request->sent_us = g_get_monotonic_time ();
-  soup_session_send_and_read_async (request->session, request->message, G_PRIORITY_DEFAULT,
+  soup_session_send_and_read_async (request->session, request->message, PORTOLAN_PROBE_PRIORITY,
                                     request->deadline->cancellable, https_read_cb, request);
 }
 

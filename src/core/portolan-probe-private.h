@@ -7,6 +7,10 @@
 
 G_BEGIN_DECLS
 
+/* Probe events run below GTK's redraw and input: a burst of a thousand
+ * results must not keep the window from painting or answering */
+#define PORTOLAN_PROBE_PRIORITY G_PRIORITY_DEFAULT_IDLE
+
 /* A check's time limit: @cancellable is cancelled when the time is up or
  * when the run is stopped, and timed_out tells which. */
 typedef struct

@@ -87,6 +87,7 @@ _portolan_tls_handshake_async (PortolanProbeContext *context,
   HandshakeData *data = g_new0 (HandshakeData, 1);
 
   g_task_set_source_tag (task, _portolan_tls_handshake_async);
+  g_task_set_priority (task, PORTOLAN_PROBE_PRIORITY);
   data->expected_sha256 = g_strdup (expected_sha256);
   g_task_set_task_data (task, data, (GDestroyNotify) handshake_data_free);
 
@@ -110,7 +111,7 @@ _portolan_tls_handshake_async (PortolanProbeContext *context,
 
   g_tls_connection_set_database (G_TLS_CONNECTION (tls), _portolan_probe_context_get_tls_database (context));
   g_signal_connect (tls, "accept-certificate", G_CALLBACK (accept_certificate_cb), data);
-  g_tls_connection_handshake_async (G_TLS_CONNECTION (tls), G_PRIORITY_DEFAULT,
+  g_tls_connection_handshake_async (G_TLS_CONNECTION (tls), PORTOLAN_PROBE_PRIORITY,
                                     deadline->cancellable, handshake_done_cb,
                                     g_steal_pointer (&task));
 }

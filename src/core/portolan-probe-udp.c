@@ -185,6 +185,7 @@ resolved_cb (GObject      *object,
 
   probe->source = g_socket_create_source (probe->socket, G_IO_IN | G_IO_ERR, probe->deadline->cancellable);
   g_source_set_callback (probe->source, (GSourceFunc) readable_cb, probe, NULL);
+  g_source_set_priority (probe->source, PORTOLAN_PROBE_PRIORITY);
   g_source_attach (probe->source, g_task_get_context (probe->task));
   probe->resend_id = g_timeout_add (probe->deadline->timeout_ms / 2, resend_cb, probe);
 }

@@ -217,6 +217,7 @@ _portolan_resolve_async (PortolanProbeContext *context,
       g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
 
       g_task_set_source_tag (task, _portolan_resolve_async);
+      g_task_set_priority (task, PORTOLAN_PROBE_PRIORITY);
       g_task_return_pointer (task, g_list_prepend (NULL, g_steal_pointer (&literal)),
                              (GDestroyNotify) g_resolver_free_addresses);
       return;
@@ -270,6 +271,7 @@ portolan_probe_async (PortolanCheck        *check,
   ProbeData *data = g_new0 (ProbeData, 1);
 
   g_task_set_source_tag (task, portolan_probe_async);
+  g_task_set_priority (task, PORTOLAN_PROBE_PRIORITY);
   data->check = g_object_ref (check);
   data->context = portolan_probe_context_ref (context);
   data->deadline = _portolan_deadline_new (cancellable, context->timeout_ms);

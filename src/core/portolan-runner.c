@@ -19,6 +19,7 @@ struct _PortolanRunner
   GPtrArray            *queue;         /* the checks to probe, in plan order */
   guint                 next;          /* the first check not started */
   guint                 in_flight;
+  guint                 launch_id;     /* the idle that starts the next batch */
   guint                 n_finished;
   guint                 concurrency;
   gboolean              running;
@@ -37,6 +38,10 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+/* Probes started in one go of the main loop: a thousand at once would
+ * keep a window from painting for tens of milliseconds */
+#define LAUNCH_BATCH 64
+
 static void start_more (PortolanRunner *self);
 
 static void
@@ -45,6 +50,7 @@ portolan_runner_dispose (GObject *object)
   PortolanRunner *self = (PortolanRunner *)object;
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->launch_id, g_source_remove);
 
   G_OBJECT_CLASS (portolan_runner_parent_class)->dispose (object);
 }
@@ -165,19 +171,37 @@ probe_done_cb (GObject      *object,
     end_run (self);
 }
 
-static void
-start_more (PortolanRunner *self)
+static gboolean
+launch_batch_cb (gpointer data)
 {
-  while (self->in_flight < self->concurrency &&
+  PortolanRunner *self = data;
+  guint launched = 0;
+
+  while (launched < LAUNCH_BATCH &&
+         self->in_flight < self->concurrency &&
          self->next < self->queue->len &&
          !g_cancellable_is_cancelled (self->cancellable))
     {
       PortolanCheck *check = g_ptr_array_index (self->queue, self->next++);
 
       self->in_flight++;
+      launched++;
       portolan_probe_async (check, self->context, self->cancellable,
                             probe_done_cb, g_object_ref (self));
     }
+
+  if (launched == LAUNCH_BATCH)
+    return G_SOURCE_CONTINUE;
+
+  self->launch_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+start_more (PortolanRunner *self)
+{
+  if (self->launch_id == 0 && self->next < self->queue->len && !g_cancellable_is_cancelled (self->cancellable))
+    self->launch_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, launch_batch_cb, self, NULL);
 }
 
 /**
@@ -217,6 +241,7 @@ portolan_runner_stop (PortolanRunner *self)
     return;
 
   g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->launch_id, g_source_remove);
 
   while (self->next < self->queue->len)
     {

@@ -57,6 +57,28 @@ static const GActionEntry app_actions[] = {
 };
 
 static void
+load_tls_database_cb (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  g_autoptr(GTlsDatabase) database = g_tls_backend_get_default_database (g_tls_backend_get_default ());
+
+  g_task_return_boolean (task, database != NULL);
+}
+
+/* Reading the system's certificate authorities takes tens of
+ * milliseconds: done in a thread at start, it is ready when the admin
+ * presses Run instead of delaying that first frame */
+static void
+warm_tls_database (void)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, NULL, NULL, NULL);
+
+  g_task_run_in_thread (task, load_tls_database_cb);
+}
+
+static void
 load_style (void)
 {
   g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
@@ -86,6 +108,7 @@ portolan_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay",
                                          (const char *[]) { "<Control>question", NULL });
   load_style ();
+  warm_tls_database ();
 }
 
 static void

@@ -10,7 +10,7 @@
 
 #include "portolan-results-view.h"
 
-#define RESORT_DELAY_MS 250
+#define RESORT_DELAY_MS 400
 
 struct _PortolanResultsView
 {
@@ -220,14 +220,16 @@ resort_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-/* Results arrive by the hundred; sort again a few times a second at most */
+/* Results arrive by the hundred, and sorting again rebinds every row:
+ * rows stay in place while results pour in, and are sorted once they
+ * pause, which also keeps them from jumping while the admin reads */
 static void
 check_state_changed_cb (PortolanCheck       *check,
                         GParamSpec          *pspec,
                         PortolanResultsView *self)
 {
-  if (self->resort_id == 0)
-    self->resort_id = g_timeout_add (RESORT_DELAY_MS, resort_cb, self);
+  g_clear_handle_id (&self->resort_id, g_source_remove);
+  self->resort_id = g_timeout_add (RESORT_DELAY_MS, resort_cb, self);
 }
 
 /* --- Selection --- */
@@ -362,6 +364,8 @@ portolan_results_view_class_init (PortolanResultsViewClass *klass)
 static void
 portolan_results_view_init (PortolanResultsView *self)
 {
+  g_autoptr(GtkColumnViewColumn) state_column = NULL;
+
   self->store = g_list_store_new (PORTOLAN_TYPE_CHECK);
   self->column_view = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
   gtk_column_view_set_show_column_separators (self->column_view, TRUE);
@@ -369,6 +373,7 @@ portolan_results_view_init (PortolanResultsView *self)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Results of the checks"), -1);
 
   add_column (self, _("State"), state_text, compare_state, 120);
+  state_column = g_list_model_get_item (gtk_column_view_get_columns (self->column_view), 0);
   add_column (self, _("Port"), (CellTextFunc) portolan_check_format_port, compare_port, 100);
   add_column (self, _("From → To"), direction_text, compare_text, 250);
   add_column (self, _("Host"), host_text, compare_text, 150);
@@ -378,11 +383,16 @@ portolan_results_view_init (PortolanResultsView *self)
 
   self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->store)),
                                           g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  /* Sorting a thousand rows is done a slice per frame */
+  gtk_sort_list_model_set_incremental (self->sorted, TRUE);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (self->sorted));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
   g_signal_connect (self->selection, "notify::selected", G_CALLBACK (selection_changed_cb), self);
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
+
+  /* Problems first, until the admin sorts otherwise */
+  gtk_column_view_sort_by_column (self->column_view, state_column, GTK_SORT_ASCENDING);
 
   self->scroller = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), GTK_WIDGET (self->column_view));

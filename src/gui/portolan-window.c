@@ -211,11 +211,20 @@ run_action (GtkWidget  *widget,
   PortolanWindow *self = PORTOLAN_WINDOW (widget);
   g_autoptr(PortolanProbeContext) context = NULL;
 
-  /* A fresh plan: every check pending, with the profile as it is now */
-  g_clear_object (&self->runner);
-  rebuild_plan (self);
+  /* The plan follows every change of the profile, so it is current; only
+   * the results of a run before are to go. Resetting the checks keeps the
+   * rows of the results list, where a new plan would rebuild them all. */
   if (self->plan == NULL)
     return;
+  if (self->runner != NULL)
+    {
+      GPtrArray *checks = portolan_plan_get_checks (self->plan);
+
+      g_clear_object (&self->runner);
+      for (guint i = 0; i < checks->len; i++)
+        if (portolan_check_get_probe (g_ptr_array_index (checks, i)) != PORTOLAN_PROBE_NONE)
+          portolan_check_reset (g_ptr_array_index (checks, i));
+    }
 
   context = portolan_probe_context_new_for_profile (self->profile);
   self->runner = portolan_runner_new (portolan_plan_get_checks (self->plan), context,
