@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "portolan-application.h"
+#include "portolan-details-view.h"
 #include "portolan-graph-view.h"
 #include "portolan-results-view.h"
 #include "portolan-side-pane.h"
@@ -144,6 +145,50 @@ count_frame_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
+static void
+assert_selection_sync (PortolanWindow *window,
+                       const char     *link_id,
+                       const char     *to)
+{
+  PortolanResultsView *results = PORTOLAN_RESULTS_VIEW (portolan_window_get_part (window, "results-view"));
+  PortolanGraphView *graph = PORTOLAN_GRAPH_VIEW (portolan_window_get_part (window, "graph-view"));
+  PortolanRenderer *renderer = portolan_graph_view_get_renderer (graph);
+  GListModel *model = portolan_results_view_get_model (results);
+  const PortolanRendererHit *selected;
+  g_autoptr(GPtrArray) chips = NULL;
+  const char *details;
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(PortolanCheck) check = g_list_model_get_item (model, i);
+
+      if (g_str_equal (portolan_link_get_id (portolan_check_get_link (check)), link_id))
+        gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (model), i);
+    }
+
+  selected = portolan_renderer_get_selection (renderer);
+  g_assert_nonnull (selected);
+  g_assert_cmpint (selected->kind, ==, PORTOLAN_RENDERER_HIT_CHIP);
+  g_assert_true (g_strv_contains ((const char * const *) selected->link_ids, link_id));
+  g_assert_cmpstr (selected->to, ==, to);
+  details = portolan_details_view_get_text (PORTOLAN_DETAILS_VIEW (portolan_window_get_part (window, "details-view")));
+  g_assert_nonnull (strstr (details, portolan_link_get_description (portolan_check_get_link (portolan_results_view_get_selected (results)))));
+
+  /* Back: the graph's selection of another chip selects its row */
+  gtk_single_selection_set_selected (GTK_SINGLE_SELECTION (model), GTK_INVALID_LIST_POSITION);
+  g_assert_null (portolan_renderer_get_selection (renderer));
+  chips = portolan_renderer_list_hits (renderer, PORTOLAN_RENDERER_HIT_CHIP);
+  for (guint i = 0; i < chips->len; i++)
+    {
+      const PortolanRendererHit *chip = g_ptr_array_index (chips, i);
+
+      if (g_strv_contains ((const char * const *) chip->link_ids, link_id) && g_str_equal (chip->to, to))
+        g_signal_emit_by_name (graph, "selected", chip);
+    }
+  g_assert_nonnull (portolan_results_view_get_selected (results));
+  g_assert_cmpstr (portolan_link_get_id (portolan_check_get_link (portolan_results_view_get_selected (results))), ==, link_id);
+}
+
 /* What the window looks like, for a person to look at after the tests */
 static void
 save_png (GtkWidget  *widget,
@@ -241,6 +286,9 @@ test_run (PortolanWindow *window)
   /* The graph's chips show the same, in their colour and symbol */
   assert_chip (window, "console-server", "ums-console", "ums-server", PORTOLAN_STATE_VERIFIED);
   assert_chip (window, "os11-shadowing-console", "ums-console", "os11-device", PORTOLAN_STATE_CLOSED);
+
+  /* A row selected in the list selects its chip in the graph, and back */
+  assert_selection_sync (window, "os11-shadowing-console", "os11-device");
 
   /* A toplevel paints through its surface; its content paints as a widget */
   save_png (gtk_window_get_child (GTK_WINDOW (window)), "window-after-run.png");

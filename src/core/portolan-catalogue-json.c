@@ -6,18 +6,7 @@
 #include "config.h"
 
 #include "portolan-catalogue-json.h"
-
-static void
-add_string_array (JsonBuilder        *builder,
-                  const char         *member,
-                  const char * const *values)
-{
-  json_builder_set_member_name (builder, member);
-  json_builder_begin_array (builder);
-  for (guint i = 0; values != NULL && values[i] != NULL; i++)
-    json_builder_add_string_value (builder, values[i]);
-  json_builder_end_array (builder);
-}
+#include "portolan-json-builder.h"
 
 void
 portolan_link_build_json (PortolanLink *link,
@@ -43,9 +32,9 @@ portolan_link_build_json (PortolanLink *link,
       json_builder_add_string_value (builder, portolan_protocol_to_string (p));
   json_builder_end_array (builder);
 
-  add_string_array (builder, "initiators", portolan_link_get_initiators (link));
-  add_string_array (builder, "listeners", portolan_link_get_listeners (link));
-  add_string_array (builder, "features", portolan_link_get_features (link));
+  portolan_json_add_strv (builder, "initiators", portolan_link_get_initiators (link));
+  portolan_json_add_strv (builder, "listeners", portolan_link_get_listeners (link));
+  portolan_json_add_strv (builder, "features", portolan_link_get_features (link));
 
   json_builder_set_member_name (builder, "configurable");
   json_builder_add_boolean_value (builder, portolan_link_get_configurable (link));
@@ -75,7 +64,7 @@ build_roles (PortolanCatalogue *self,
       json_builder_add_string_value (builder, portolan_role_get_name (role));
       json_builder_set_member_name (builder, "kind");
       json_builder_add_string_value (builder, portolan_role_kind_to_string (portolan_role_get_kind (role)));
-      add_string_array (builder, "hosts", portolan_role_get_default_hosts (role));
+      portolan_json_add_strv (builder, "hosts", portolan_role_get_default_hosts (role));
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

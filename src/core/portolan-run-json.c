@@ -7,19 +7,8 @@
 #include "config.h"
 
 #include "portolan-catalogue-json.h"
+#include "portolan-json-builder.h"
 #include "portolan-run-json.h"
-
-static void
-add_string (JsonBuilder *builder,
-            const char  *member,
-            const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value == NULL)
-    json_builder_add_null_value (builder);
-  else
-    json_builder_add_string_value (builder, value);
-}
 
 void
 portolan_check_build_json (PortolanCheck *check,
@@ -29,7 +18,7 @@ portolan_check_build_json (PortolanCheck *check,
   double latency = portolan_check_get_latency (check);
 
   json_builder_begin_object (builder);
-  add_string (builder, "link", portolan_link_get_id (portolan_check_get_link (check)));
+  portolan_json_add_string (builder, "link", portolan_link_get_id (portolan_check_get_link (check)));
 
   json_builder_set_member_name (builder, "port");
   if (portolan_check_get_port (check) == 0)
@@ -37,12 +26,12 @@ portolan_check_build_json (PortolanCheck *check,
   else
     json_builder_add_int_value (builder, portolan_check_get_port (check));
 
-  add_string (builder, "protocol", portolan_protocol_to_string (portolan_check_get_protocol (check)));
-  add_string (builder, "from", portolan_check_get_from (check));
-  add_string (builder, "to", portolan_check_get_to (check));
-  add_string (builder, "host", portolan_check_get_host (check));
-  add_string (builder, "address", portolan_check_get_address (check));
-  add_string (builder, "state", portolan_state_to_string (portolan_check_get_state (check)));
+  portolan_json_add_string (builder, "protocol", portolan_protocol_to_string (portolan_check_get_protocol (check)));
+  portolan_json_add_string (builder, "from", portolan_check_get_from (check));
+  portolan_json_add_string (builder, "to", portolan_check_get_to (check));
+  portolan_json_add_string (builder, "host", portolan_check_get_host (check));
+  portolan_json_add_string (builder, "address", portolan_check_get_address (check));
+  portolan_json_add_string (builder, "state", portolan_state_to_string (portolan_check_get_state (check)));
 
   json_builder_set_member_name (builder, "latency_ms");
   if (latency < 0)
@@ -51,7 +40,7 @@ portolan_check_build_json (PortolanCheck *check,
     /* A tenth of a millisecond is as precise as a probe can be */
     json_builder_add_double_value (builder, ((gint64) (latency * 10 + 0.5)) / 10.0);
 
-  add_string (builder, "detail", portolan_check_get_detail (check));
+  portolan_json_add_string (builder, "detail", portolan_check_get_detail (check));
 
   json_builder_set_member_name (builder, "tls");
   if (tls == NULL)
@@ -84,18 +73,10 @@ portolan_run_build_json (PortolanPlan *plan,
   GPtrArray *checks = portolan_plan_get_checks (plan);
 
   json_builder_begin_object (builder);
-  add_string (builder, "source", portolan_plan_get_source (plan));
-  add_string (builder, "target", portolan_plan_get_target (plan));
+  portolan_json_add_string (builder, "source", portolan_plan_get_source (plan));
+  portolan_json_add_string (builder, "target", portolan_plan_get_target (plan));
 
-  json_builder_set_member_name (builder, "started");
-  if (started == NULL)
-    json_builder_add_null_value (builder);
-  else
-    {
-      g_autofree char *text = g_date_time_format_iso8601 (started);
-
-      json_builder_add_string_value (builder, text);
-    }
+  portolan_json_add_date (builder, "started", started);
 
   json_builder_set_member_name (builder, "duration_ms");
   json_builder_add_int_value (builder, (gint64) (duration_ms + 0.5));

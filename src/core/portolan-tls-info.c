@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "portolan-json-builder.h"
 #include "portolan-tls-info.h"
 
 static const struct
@@ -199,59 +200,19 @@ portolan_tls_info_describe (const PortolanTlsInfo *self)
                           until);
 }
 
-static void
-add_strv (JsonBuilder        *builder,
-          const char         *member,
-          const char * const *values)
-{
-  json_builder_set_member_name (builder, member);
-  json_builder_begin_array (builder);
-  for (guint i = 0; values != NULL && values[i] != NULL; i++)
-    json_builder_add_string_value (builder, values[i]);
-  json_builder_end_array (builder);
-}
-
-static void
-add_date (JsonBuilder *builder,
-          const char  *member,
-          GDateTime   *date)
-{
-  json_builder_set_member_name (builder, member);
-  if (date == NULL)
-    json_builder_add_null_value (builder);
-  else
-    {
-      g_autofree char *text = g_date_time_format_iso8601 (date);
-
-      json_builder_add_string_value (builder, text);
-    }
-}
-
-static void
-add_nullable_string (JsonBuilder *builder,
-                     const char  *member,
-                     const char  *value)
-{
-  json_builder_set_member_name (builder, member);
-  if (value == NULL)
-    json_builder_add_null_value (builder);
-  else
-    json_builder_add_string_value (builder, value);
-}
-
 void
 portolan_tls_info_build_json (const PortolanTlsInfo *self,
                               JsonBuilder           *builder)
 {
   json_builder_begin_object (builder);
-  add_nullable_string (builder, "subject", self->subject);
-  add_nullable_string (builder, "issuer", self->issuer);
-  add_strv (builder, "dns_names", (const char * const *) self->dns_names);
-  add_strv (builder, "ip_addresses", (const char * const *) self->ip_addresses);
-  add_date (builder, "not_before", self->not_before);
-  add_date (builder, "not_after", self->not_after);
-  add_nullable_string (builder, "sha256", self->sha256);
-  add_nullable_string (builder, "expected_sha256", self->expected_sha256);
+  portolan_json_add_string (builder, "subject", self->subject);
+  portolan_json_add_string (builder, "issuer", self->issuer);
+  portolan_json_add_strv (builder, "dns_names", (const char * const *) self->dns_names);
+  portolan_json_add_strv (builder, "ip_addresses", (const char * const *) self->ip_addresses);
+  portolan_json_add_date (builder, "not_before", self->not_before);
+  portolan_json_add_date (builder, "not_after", self->not_after);
+  portolan_json_add_string (builder, "sha256", self->sha256);
+  portolan_json_add_string (builder, "expected_sha256", self->expected_sha256);
 
   json_builder_set_member_name (builder, "problems");
   json_builder_begin_array (builder);

@@ -330,6 +330,7 @@ portolan_results_view_dispose (GObject *object)
   g_autoptr(GPtrArray) none = g_ptr_array_new ();
 
   g_clear_handle_id (&self->resort_id, g_source_remove);
+  self->selecting = TRUE;
   if (self->store != NULL)
     portolan_results_view_set_checks (self, none);
   g_clear_pointer (&self->scroller, gtk_widget_unparent);

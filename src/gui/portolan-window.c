@@ -512,6 +512,12 @@ portolan_window_dispose (GObject *object)
   if (self->profile != NULL)
     g_signal_handlers_disconnect_by_func (self->profile, rebuild_plan, self);
 
+  /* The parts tell of their selections as they go; nobody is listening */
+  g_signal_handlers_disconnect_by_data (self->results_view, self);
+  if (self->graph_view != NULL)
+    g_signal_handlers_disconnect_by_data (self->graph_view, self);
+  g_signal_handlers_disconnect_by_data (self->side_pane, self);
+
   gtk_widget_dispose_template (GTK_WIDGET (self), PORTOLAN_TYPE_WINDOW);
 
   g_clear_object (&self->runner);
