@@ -105,9 +105,12 @@ static char *
 remote_address (Request *request)
 {
   GSocketAddress *address = soup_message_get_remote_address (request->message);
+  const char *host = portolan_check_get_host (request->check);
 
+  /* libsoup knows the address only once connected; an address typed as
+   * the host is the one tried, whatever happened */
   if (!G_IS_INET_SOCKET_ADDRESS (address))
-    return NULL;
+    return request->proxy == NULL && g_hostname_is_ip_address (host) ? g_strdup (host) : NULL;
 
   return g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
 }
