@@ -930,6 +930,195 @@ test_check_broken_profile (void)
   g_rmdir (dir);
 }
 
+/* `--report FILE`: the run as before, and the report in the format the
+ * extension asks for */
+static void
+run_report (Run        *run,
+            ConsoleRun *c,
+            const char *path,
+            gboolean    redact)
+{
+  g_autofree char *server_port = g_strdup_printf ("console-server=%s", c->closed_port);
+  g_autofree char *device_port = g_strdup_printf ("os11-shadowing-console=%s", c->open_port);
+
+  run_check (run, "--from", "ums-console", "--to", "all", "--features", "core,os11-devices,derby",
+             "--host", "ums-server=127.0.0.1", "--host", "os11-device=127.0.0.1",
+             "--port", server_port, "--port", device_port, "--timeout", TIMEOUT, "--report", path,
+             redact ? "--redact" : NULL, NULL);
+}
+
+static void
+assert_report_file (const char *path,
+                    ConsoleRun *c)
+{
+  PortolanReportFormat format;
+  g_autofree char *contents = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  g_assert_true (portolan_report_format_from_filename (path, &format));
+  g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+  g_assert_no_error (error);
+
+  switch (format)
+    {
+    case PORTOLAN_REPORT_FORMAT_PNG:
+      g_assert_cmpmem (contents, 8, "\x89PNG\r\n\x1a\n", 8);
+      g_assert_cmpuint (GUINT32_FROM_BE (*(guint32 *) (contents + 16)), ==, 3200);
+      break;
+
+    case PORTOLAN_REPORT_FORMAT_PDF:
+      {
+        g_autofree char *text = NULL;
+        g_autofree char *closed = g_strdup_printf ("%s/tcp", c->closed_port);
+        g_autofree char *open = g_strdup_printf ("%s/tcp", c->open_port);
+        g_autofree char *pdftotext = g_find_program_in_path ("pdftotext");
+
+        g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+        g_assert_cmpmem (contents + length - 6, 6, "%%EOF\n", 6);
+        if (pdftotext == NULL)
+          break;
+        g_assert_true (g_spawn_sync (NULL, (char *[]) { pdftotext, (char *) "-layout", (char *) path, (char *) "-", NULL },
+                                     NULL, G_SPAWN_DEFAULT, NULL, NULL, &text, NULL, NULL, &error));
+        g_assert_no_error (error);
+        assert_in_order (text, "Portolan report", "UMS Console → All roles", NULL);
+        assert_in_order (text, "Closed", closed, "UMS Console → UMS Server", "127.0.0.1", "connection refused", NULL);
+        assert_in_order (text, "Open", open, "UMS Console → IGEL OS 11 Device", "127.0.0.1", NULL);
+      }
+      break;
+
+    case PORTOLAN_REPORT_FORMAT_SVG:
+      g_assert_true (g_str_has_prefix (contents, "<?xml"));
+      g_assert_nonnull (strstr (contents, "<svg"));
+      g_assert_true (g_str_has_suffix (contents, "</svg>\n"));
+      break;
+
+    case PORTOLAN_REPORT_FORMAT_HTML:
+      g_assert_true (g_str_has_prefix (contents, "<!DOCTYPE html>"));
+      g_assert_nonnull (strstr (contents, "<svg"));
+      g_assert_nonnull (strstr (contents, "connection refused"));
+      g_assert_true (g_str_has_suffix (contents, "</html>\n"));
+      break;
+
+    case PORTOLAN_REPORT_FORMAT_JSON:
+      {
+        g_autoptr(JsonParser) report_parser = json_parser_new ();
+        g_autoptr(JsonParser) parser = json_parser_new ();
+        g_autoptr(JsonGenerator) generator = json_generator_new ();
+        g_autofree char *run_text = NULL;
+        JsonObject *root = parse_object (report_parser, contents);
+        JsonArray *checks;
+
+        /* What `check --json` prints, with a schema and a header */
+        g_assert_cmpint (json_object_get_int_member (root, "schema"), ==, 1);
+        g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (root, "report"), "portolan_version"),
+                         ==, PACKAGE_VERSION);
+        json_object_remove_member (root, "schema");
+        json_object_remove_member (root, "report");
+        json_generator_set_root (generator, json_parser_get_root (report_parser));
+        run_text = json_generator_to_data (generator, NULL);
+        checks = assert_run_json (parser, run_text, "ums-console", "all", 3);
+        assert_check_json (json_array_get_object_element (checks, 0), "console-server",
+                           atoi (c->closed_port), "tcp", "ums-console", "ums-server", "127.0.0.1",
+                           "closed", "connection refused (ECONNREFUSED)");
+      }
+      break;
+
+    case PORTOLAN_REPORT_FORMAT_MARKDOWN:
+      g_assert_true (g_str_has_prefix (contents, "## Portolan report: UMS Console → All roles\n"));
+      assert_in_order (contents, "| ✖ Closed |", "/tcp", "UMS Console → UMS Server", "127.0.0.1", NULL);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+test_check_report (void)
+{
+  static const char * const extensions[] = { "png", "pdf", "svg", "html", "json", "md" };
+  g_auto(ConsoleRun) c = { 0, };
+  g_autofree char *dir = g_dir_make_tmp ("portolan-cli-report-XXXXXX", NULL);
+  g_autofree char *redacted = g_build_filename (dir, "redacted.md", NULL);
+  g_autofree char *contents = NULL;
+
+  console_run_setup (&c);
+
+  for (guint i = 0; i < G_N_ELEMENTS (extensions); i++)
+    {
+      g_auto(Run) run = { 0, };
+      g_autofree char *name = g_strdup_printf ("report.%s", extensions[i]);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      run_report (&run, &c, path, FALSE);
+
+      /* The same exit status as without a report, and the same table */
+      g_assert_cmpint (run.status, ==, 1);
+      g_assert_cmpstr (run.err, ==, "");
+      g_assert_nonnull (strstr (run.out, "✖ Closed"));
+      assert_report_file (path, &c);
+      g_unlink (path);
+    }
+
+  /* Redacted: no address left, a placeholder in its place */
+  {
+    g_auto(Run) run = { 0, };
+
+    run_report (&run, &c, redacted, TRUE);
+    g_assert_cmpint (run.status, ==, 1);
+    g_assert_true (g_file_get_contents (redacted, &contents, NULL, NULL));
+    g_assert_null (strstr (contents, "127.0.0.1"));
+    /* One host for both roles: one placeholder, the first role's */
+    assert_in_order (contents, "| UMS Console → UMS Server | ums-server-1 | ums-server-1 |", NULL);
+    assert_in_order (contents, "| UMS Console → IGEL OS 11 Device | ums-server-1 | ums-server-1 |", NULL);
+    g_unlink (redacted);
+  }
+
+  g_rmdir (dir);
+}
+
+/* A report that cannot be written: status 2, a message naming the file
+ * and the reason, and no file; a format that is not known: status 2
+ * before anything is probed */
+static void
+test_check_report_failures (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PortolanTestServer) ums = portolan_test_tcp_server_new ("127.0.0.1", PORTOLAN_TEST_TCP_ACCEPT_CLOSE, &error);
+  g_autofree char *server_port = g_strdup_printf ("console-server=%u", portolan_test_server_get_port (ums));
+  g_autofree char *dir = g_dir_make_tmp ("portolan-cli-report-XXXXXX", NULL);
+  g_autofree char *missing_dir = g_build_filename (dir, "missing", NULL);
+  g_autofree char *missing = g_build_filename (missing_dir, "report.pdf", NULL);
+  g_autofree char *message = g_strdup_printf ("portolan-cli: %s: cannot save the report: ", missing);
+  g_auto(Run) run = { 0, };
+
+  g_assert_no_error (error);
+
+  run_check (&run, "--from", "ums-console", "--to", "ums-server", "--features", "core,derby",
+             "--host", "ums-server=127.0.0.1", "--port", server_port, "--timeout", TIMEOUT,
+             "--report", "report.doc", NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_cmpstr (run.out, ==, "");
+  g_assert_cmpstr (run.err, ==, "portolan-cli: --report report.doc: the extension says which format to write; "
+                                "use one of .png, .pdf, .svg, .html, .json, .md\n");
+  g_assert_cmpuint (portolan_test_server_get_accepted (ums), ==, 0);
+  run_clear (&run);
+
+  /* The run happens, then the report fails */
+  run_check (&run, "--from", "ums-console", "--to", "ums-server", "--features", "core,derby",
+             "--host", "ums-server=127.0.0.1", "--port", server_port, "--timeout", TIMEOUT,
+             "--report", missing, NULL);
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.out, "ums-console → ums-server"));
+  g_assert_true (g_str_has_prefix (run.err, message));
+  g_assert_nonnull (strstr (run.err, "No such file or directory"));
+  g_assert_false (g_file_test (missing, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (missing_dir, G_FILE_TEST_EXISTS));
+
+  g_rmdir (dir);
+}
+
 /* Bad input stops before anything is probed: status 2, a message that
  * says what is wrong, nothing on standard output */
 static void
@@ -980,6 +1169,10 @@ test_check_bad_input (void)
     { { "--from", "ums-server", "--to", "derby", "--ca-file", "/nonexistent/ca.pem", NULL },
       "--ca-file /nonexistent/ca.pem: " },
     { { "--from", "ums-server", "--to", "derby", "derby", NULL }, "unexpected argument “derby”" },
+    { { "--from", "ums-server", "--to", "derby", "--report", "x.doc", NULL },
+      "--report x.doc: the extension says which format to write; use one of .png, .pdf, .svg, .html, .json, .md" },
+    { { "--from", "ums-server", "--to", "derby", "--report", "report", NULL }, "--report report: the extension" },
+    { { "--from", "ums-server", "--to", "derby", "--redact", NULL }, "--redact applies to the report: give --report FILE as well" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -1018,6 +1211,8 @@ main (int    argc,
   g_test_add_func ("/cli/check/profile", test_check_profile);
   g_test_add_func ("/cli/check/broken-profile", test_check_broken_profile);
   g_test_add_func ("/cli/check/bad-input", test_check_bad_input);
+  g_test_add_func ("/cli/check/report", test_check_report);
+  g_test_add_func ("/cli/check/report-failures", test_check_report_failures);
 
   shared_certs = portolan_test_certs_new (&error);
   g_assert_no_error (error);

@@ -1,6 +1,8 @@
 /* test-window.c: the window in a real display, driven as an admin would */
 #include "config.h"
 
+#include <glib/gstdio.h>
+
 #include "portolan-application.h"
 #include "portolan-details-view.h"
 #include "portolan-graph-view.h"
@@ -143,6 +145,62 @@ count_frame_cb (GtkWidget     *widget,
   (*(guint *) data)++;
   gtk_widget_queue_draw (widget);
   return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+status_says_saved (PortolanWindow *window)
+{
+  const char *status = gtk_label_get_text (GTK_LABEL (portolan_window_get_part (window, "status-label")));
+
+  return g_str_has_prefix (status, "Saved the report");
+}
+
+static void
+clipboard_read_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  char **text = user_data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (object), result, NULL);
+}
+
+/* Export Report writes a file (the same path as the file chooser's, to a
+ * path given here), and Copy Summary puts Markdown on the clipboard */
+static void
+assert_exports (PortolanWindow *window)
+{
+  g_autofree char *dir = g_dir_make_tmp ("portolan-window-XXXXXX", NULL);
+  g_autofree char *pdf = g_build_filename (dir, "report.pdf", NULL);
+  g_autofree char *html = g_build_filename (dir, "report.html", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *summary = NULL;
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-report-to", "(sb)", pdf, FALSE));
+  iterate_until (status_says_saved, window);
+  g_assert_true (g_file_get_contents (pdf, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  g_clear_pointer (&contents, g_free);
+
+  gtk_label_set_text (GTK_LABEL (portolan_window_get_part (window, "status-label")), "");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-report-to", "(sb)", html, TRUE));
+  iterate_until (status_says_saved, window);
+  g_assert_true (g_file_get_contents (html, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "<svg"));
+  /* Redacted: the host the admin gave is not in it */
+  g_assert_null (strstr (contents, "localhost"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-summary", NULL));
+  gdk_clipboard_read_text_async (clipboard, NULL, clipboard_read_cb, &summary);
+  while (summary == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (strstr (summary, "|"));
+  g_assert_nonnull (strstr (summary, "Closed"));
+
+  g_unlink (pdf);
+  g_unlink (html);
+  g_rmdir (dir);
 }
 
 static void
@@ -289,6 +347,8 @@ test_run (PortolanWindow *window)
 
   /* A row selected in the list selects its chip in the graph, and back */
   assert_selection_sync (window, "os11-shadowing-console", "os11-device");
+
+  assert_exports (window);
 
   /* A toplevel paints through its surface; its content paints as a widget */
   save_png (gtk_window_get_child (GTK_WINDOW (window)), "window-after-run.png");

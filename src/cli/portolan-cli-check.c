@@ -62,10 +62,16 @@ clear_progress (CheckRun *run)
 static void
 show_progress (CheckRun *run)
 {
-  if (run->show_progress)
-    g_printerr (_("\r%u of %u checks done…"),
-                portolan_runner_get_n_finished (run->runner),
-                portolan_runner_get_n_probes (run->runner));
+  g_autofree char *progress = NULL;
+
+  if (!run->show_progress)
+    return;
+
+  /* The carriage return stays out of the translation */
+  progress = g_strdup_printf (_("%u of %u checks done…"),
+                              portolan_runner_get_n_finished (run->runner),
+                              portolan_runner_get_n_probes (run->runner));
+  g_printerr ("\r%s", progress);
 }
 
 static void
@@ -185,11 +191,70 @@ print_decided (PortolanPlan *plan)
       print_check (g_ptr_array_index (checks, i));
 }
 
+/* Where --report writes, in which format */
+typedef struct
+{
+  const char           *path;
+  PortolanReportFormat  format;
+  gboolean              redact;
+} ReportRequest;
+
+/* The report of the run, in one step: the file is whole or not there */
+static gboolean
+write_report (PortolanPlan        *plan,
+              PortolanRunner      *runner,
+              const ReportRequest *request)
+{
+  g_autoptr(PortolanReport) report = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (request->path == NULL)
+    return TRUE;
+
+  report = portolan_report_new (plan, portolan_runner_get_started (runner),
+                                portolan_runner_get_duration_ms (runner), request->redact);
+  file = g_file_new_for_commandline_arg (request->path);
+  if (!portolan_report_save (report, request->format, file, NULL, &error))
+    {
+      portolan_cli_print_error ("%s", error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* --report FILE picks its format by the extension, before anything is probed */
+static gboolean
+check_report_request (ReportRequest *request)
+{
+  g_autofree char *extensions = NULL;
+
+  if (request->path == NULL)
+    {
+      if (request->redact)
+        {
+          portolan_cli_print_error (_("--redact applies to the report: give --report FILE as well"));
+          return FALSE;
+        }
+      return TRUE;
+    }
+
+  if (portolan_report_format_from_filename (request->path, &request->format))
+    return TRUE;
+
+  extensions = portolan_report_list_extensions ();
+  portolan_cli_print_error (_("--report %s: the extension says which format to write; use one of %s"),
+                            request->path, extensions);
+  return FALSE;
+}
+
 static int
 run_plan (PortolanPlan         *plan,
           PortolanProbeContext *context,
           guint                 concurrency,
-          gboolean              as_json)
+          gboolean              as_json,
+          const ReportRequest  *report)
 {
   g_autoptr(PortolanRunner) runner = portolan_runner_new (portolan_plan_get_checks (plan), context, concurrency);
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
@@ -220,6 +285,10 @@ run_plan (PortolanPlan         *plan,
       print_other_side (plan);
       print_summary (plan, portolan_runner_get_duration_ms (runner));
     }
+
+  /* Without the report asked for, the run did not do its job */
+  if (!write_report (plan, runner, report))
+    return PORTOLAN_EXIT_BAD_INPUT;
 
   /* A run cut short has not shown that all is well */
   if (run.interrupted)
@@ -472,6 +541,8 @@ portolan_cli_check (int    argc,
   int timeout_ms = -1;
   int concurrency = -1;
   gboolean as_json = FALSE;
+  g_autofree char *report_path = NULL;
+  ReportRequest report = { 0, };
   const GOptionEntry entries[] = {
     { "from", 0, 0, G_OPTION_ARG_STRING, &from, N_("The role this computer plays (required)"), N_("ROLE") },
     { "to", 0, 0, G_OPTION_ARG_STRING, &to, N_("The role to check, or “all” (required)"), N_("ROLE|all") },
@@ -484,6 +555,8 @@ portolan_cli_check (int    argc,
     { "proxy", 0, 0, G_OPTION_ARG_STRING, &proxy, N_("How cloud checks reach the internet: system, none, or a proxy URL"), N_("system|none|URL") },
     { "ca-file", 0, 0, G_OPTION_ARG_FILENAME, &ca_file, N_("Trust the certificate authorities in this PEM file instead of the system's"), N_("FILE") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print the results as JSON"), NULL },
+    { "report", 0, 0, G_OPTION_ARG_FILENAME, &report_path, N_("Write a support report to FILE as well; its extension says the format: .png, .pdf, .svg, .html, .json or .md"), N_("FILE") },
+    { "redact", 0, 0, G_OPTION_ARG_NONE, &report.redact, N_("Replace host names and addresses in the report with placeholders"), NULL },
     { "catalogue", 0, 0, G_OPTION_ARG_FILENAME, &catalogue_path, N_("Use this catalogue instead of the built-in IGEL UMS one"), N_("FILE") },
     { NULL }
   };
@@ -507,6 +580,10 @@ portolan_cli_check (int    argc,
       portolan_cli_print_error (_("say which role this computer plays and which to check: --from ROLE --to ROLE|all"));
       return PORTOLAN_EXIT_BAD_INPUT;
     }
+
+  report.path = report_path;
+  if (!check_report_request (&report))
+    return PORTOLAN_EXIT_BAD_INPUT;
 
   if (!(catalogue = portolan_cli_load_catalogue (catalogue_path)) ||
       !portolan_cli_resolve_role (catalogue, "--from", from) ||
@@ -540,5 +617,5 @@ portolan_cli_check (int    argc,
   if (!(probe_context = make_context (profile, ca_file)))
     return PORTOLAN_EXIT_BAD_INPUT;
 
-  return run_plan (plan, probe_context, portolan_profile_get_concurrency (profile), as_json);
+  return run_plan (plan, probe_context, portolan_profile_get_concurrency (profile), as_json, &report);
 }

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "portolan-catalogue-private.h"
 #include "portolan-json-reader.h"
@@ -18,6 +19,9 @@
 typedef struct
 {
   PortolanJsonReader *reader;
+
+  /* Where the names and descriptions are translated; NULL to keep them */
+  const char         *translation_domain;
 
   /* Ids declared so far, per kind of object */
   GHashTable         *zone_ids;
@@ -52,6 +56,19 @@ static const char * const link_fields[] = {
   "id", "row", "port", "protocols", "initiators", "listeners",
   "features", "requires", "configurable", "description", NULL
 };
+
+/* The built-in catalogue's text is in the translation template
+ * (po/catalogue-strings.c); ids are never translated */
+static const char *
+translate (Parser     *p,
+           const char *text)
+{
+  /* gettext ("") would be the translation's header */
+  if (p->translation_domain == NULL || text == NULL || *text == '\0')
+    return text;
+
+  return g_dgettext (p->translation_domain, text);
+}
 
 /* Calls @parse_one for each object of the array @member of @root */
 typedef gboolean (*ParseOneFunc) (Parser     *p,
@@ -106,7 +123,7 @@ parse_zone (Parser     *p,
 
   zone = g_new0 (PortolanZone, 1);
   zone->id = g_strdup (id);
-  zone->name = g_strdup (name);
+  zone->name = g_strdup (translate (p, name));
   g_ptr_array_add (zones, zone);
 
   return TRUE;
@@ -130,7 +147,7 @@ parse_group (Parser     *p,
 
   group = g_new0 (PortolanFeatureGroup, 1);
   group->id = g_strdup (id);
-  group->name = g_strdup (name);
+  group->name = g_strdup (translate (p, name));
   group->exclusive = exclusive;
   g_ptr_array_add (groups, group);
 
@@ -154,7 +171,8 @@ parse_feature (Parser     *p,
       !portolan_json_reader_read_string (p->reader, object, path, "description", FALSE, &description))
     return FALSE;
 
-  g_ptr_array_add (features, _portolan_feature_new (id, name, description, group, is_default));
+  g_ptr_array_add (features, _portolan_feature_new (id, translate (p, name), translate (p, description),
+                                                    group, is_default));
   return TRUE;
 }
 
@@ -229,8 +247,8 @@ parse_role (Parser     *p,
       !portolan_json_reader_read_string (p->reader, object, path, "description", FALSE, &description))
     return FALSE;
 
-  g_ptr_array_add (roles, _portolan_role_new (id, name, description, kind, zone, x, y,
-                                              (const char * const *) hosts, feature));
+  g_ptr_array_add (roles, _portolan_role_new (id, translate (p, name), translate (p, description),
+                                              kind, zone, x, y, (const char * const *) hosts, feature));
   return TRUE;
 }
 
@@ -263,7 +281,7 @@ read_port (Parser     *p,
   if (value < 1 || value > G_MAXUINT16)
     return portolan_json_reader_fail_member (p->reader, object, path, "port",
                                              PORTOLAN_CATALOGUE_ERROR_PORT_RANGE,
-                                             _("port %" G_GINT64_FORMAT " is outside 1–65535"), value);
+                                             _("port %" PRId64 " is outside 1–65535"), (int64_t) value);
 
   *port = value;
   return TRUE;
@@ -356,7 +374,7 @@ parse_link (Parser     *p,
                                               (const char * const *) listeners,
                                               (const char * const *) features,
                                               (const char * const *) requires,
-                                              configurable, description));
+                                              configurable, translate (p, description)));
   return TRUE;
 }
 
@@ -399,11 +417,13 @@ PortolanCatalogue *
 _portolan_catalogue_parse (const char  *data,
                            gsize        length,
                            const char  *origin,
+                           const char  *translation_domain,
                            GError     **error)
 {
   g_auto(PortolanJsonReader) reader = { 0 };
   Parser p = {
     .reader = &reader,
+    .translation_domain = translation_domain,
     .zone_ids = g_hash_table_new (g_str_hash, g_str_equal),
     .group_ids = g_hash_table_new (g_str_hash, g_str_equal),
     .role_ids = g_hash_table_new (g_str_hash, g_str_equal),

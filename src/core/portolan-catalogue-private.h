@@ -47,9 +47,11 @@ PortolanCatalogue *_portolan_catalogue_new   (const char         *id,
                                               GPtrArray          *features,
                                               GPtrArray          *links);
 
+/* With a @translation_domain, names and descriptions are translated */
 PortolanCatalogue *_portolan_catalogue_parse (const char         *data,
                                               gsize               length,
                                               const char         *origin,
+                                              const char         *translation_domain,
                                               GError            **error);
 
 G_END_DECLS

@@ -125,7 +125,9 @@ _portolan_catalogue_new (const char *id,
 /**
  * portolan_catalogue_new_builtin:
  *
- * Loads the IGEL UMS catalogue compiled into Portolan.
+ * Loads the IGEL UMS catalogue compiled into Portolan, its names and
+ * descriptions in the user's language. A catalogue from a file is shown
+ * as written.
  */
 PortolanCatalogue *
 portolan_catalogue_new_builtin (GError **error)
@@ -142,7 +144,8 @@ portolan_catalogue_new_builtin (GError **error)
     return NULL;
 
   data = g_bytes_get_data (bytes, &length);
-  return _portolan_catalogue_parse (data, length, "resource://" BUILTIN_CATALOGUE_PATH, error);
+  return _portolan_catalogue_parse (data, length, "resource://" BUILTIN_CATALOGUE_PATH,
+                                    GETTEXT_PACKAGE, error);
 }
 
 /**
@@ -172,7 +175,7 @@ portolan_catalogue_new_from_file (GFile   *file,
       return NULL;
     }
 
-  return _portolan_catalogue_parse (contents, length, origin, error);
+  return _portolan_catalogue_parse (contents, length, origin, NULL, error);
 }
 
 PortolanCatalogue *
@@ -186,7 +189,7 @@ portolan_catalogue_new_from_data (const char  *data,
   if (length < 0)
     length = strlen (data);
 
-  return _portolan_catalogue_parse (data, length, origin != NULL ? origin : "<data>", error);
+  return _portolan_catalogue_parse (data, length, origin != NULL ? origin : "<data>", NULL, error);
 }
 
 const char *

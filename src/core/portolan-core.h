@@ -13,6 +13,7 @@
 #include "portolan-profile-json.h"
 #include "portolan-protocol.h"
 #include "portolan-renderer.h"
+#include "portolan-report.h"
 #include "portolan-role.h"
 #include "portolan-run-json.h"
 #include "portolan-runner.h"

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "portolan-json-reader.h"
 
@@ -598,8 +599,8 @@ portolan_json_reader_read_schema (PortolanJsonReader *self,
     return portolan_json_reader_fail_member (self, root, "$", "schema",
                                              code_of (self, PORTOLAN_JSON_PROBLEM_INVALID_VALUE),
                                              /* Translators: the first %s is "catalogue" or "profile" */
-                                             _("this is a %s of schema %" G_GINT64_FORMAT "; Portolan %s reads schema %" G_GINT64_FORMAT),
-                                             self->document, schema, PACKAGE_VERSION, supported);
+                                             _("this is a %s of schema %" PRId64 "; Portolan %s reads schema %" PRId64),
+                                             self->document, (int64_t) schema, PACKAGE_VERSION, (int64_t) supported);
 
   return TRUE;
 }

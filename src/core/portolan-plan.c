@@ -12,7 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
-#include "portolan-plan.h"
+#include "portolan-plan-private.h"
 
 struct _PortolanPlan
 {
@@ -320,6 +320,41 @@ portolan_plan_new (PortolanProfile  *profile,
     return NULL;
 
   return g_steal_pointer (&self);
+}
+
+/*
+ * _portolan_plan_copy:
+ * @profile: the copy's profile, which the caller made to match @self
+ * @copy_check: makes the copy of each check, with its result
+ *
+ * A plan of its own, as @self is now, that nothing else changes: the
+ * reports read it from a worker thread while the window runs @self.
+ */
+PortolanPlan *
+_portolan_plan_copy (PortolanPlan         *self,
+                     PortolanProfile      *profile,
+                     PortolanPlanCopyFunc  copy_check,
+                     gpointer              user_data)
+{
+  PortolanPlan *copy;
+
+  g_return_val_if_fail (PORTOLAN_IS_PLAN (self), NULL);
+  g_return_val_if_fail (PORTOLAN_IS_PROFILE (profile), NULL);
+  g_return_val_if_fail (copy_check != NULL, NULL);
+
+  copy = g_object_new (PORTOLAN_TYPE_PLAN, NULL);
+  copy->profile = g_object_ref (profile);
+  copy->source = g_strdup (self->source);
+  copy->target = g_strdup (self->target);
+
+  for (guint i = 0; i < self->checks->len; i++)
+    g_ptr_array_add (copy->checks, copy_check (g_ptr_array_index (self->checks, i), user_data));
+  for (guint i = 0; i < self->other_side->len; i++)
+    g_ptr_array_add (copy->other_side, g_object_ref (g_ptr_array_index (self->other_side, i)));
+  for (guint i = 0; i < self->roles_in_play->len; i++)
+    g_ptr_array_add (copy->roles_in_play, g_strdup (g_ptr_array_index (self->roles_in_play, i)));
+
+  return copy;
 }
 
 PortolanProfile *

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <inttypes.h>
 
 #include "portolan-atomic-file.h"
 #include "portolan-host-spec.h"
@@ -638,20 +639,20 @@ _portolan_profile_check_number (PortolanProfileNumber   number,
     {
     case PORTOLAN_PROFILE_NUMBER_PORT:
       g_set_error (error, PORTOLAN_PROFILE_ERROR, PORTOLAN_PROFILE_ERROR_OUT_OF_RANGE,
-                   _("port %" G_GINT64_FORMAT " is outside 1–65535"), value);
+                   _("port %" PRId64 " is outside 1–65535"), (int64_t) value);
       break;
 
     case PORTOLAN_PROFILE_NUMBER_TIMEOUT:
       g_set_error (error, PORTOLAN_PROFILE_ERROR, PORTOLAN_PROFILE_ERROR_OUT_OF_RANGE,
-                   _("a timeout of %" G_GINT64_FORMAT " ms is outside %d–%d ms"),
-                   value, PORTOLAN_PROFILE_MIN_TIMEOUT_MS, PORTOLAN_PROFILE_MAX_TIMEOUT_MS);
+                   _("a timeout of %" PRId64 " ms is outside %d–%d ms"),
+                   (int64_t) value, PORTOLAN_PROFILE_MIN_TIMEOUT_MS, PORTOLAN_PROFILE_MAX_TIMEOUT_MS);
       break;
 
     case PORTOLAN_PROFILE_NUMBER_CONCURRENCY:
     default:
       g_set_error (error, PORTOLAN_PROFILE_ERROR, PORTOLAN_PROFILE_ERROR_OUT_OF_RANGE,
-                   _("%" G_GINT64_FORMAT " checks at a time is outside %d–%d"),
-                   value, PORTOLAN_PROFILE_MIN_CONCURRENCY, PORTOLAN_PROFILE_MAX_CONCURRENCY);
+                   _("%" PRId64 " checks at a time is outside %d–%d"),
+                   (int64_t) value, PORTOLAN_PROFILE_MIN_CONCURRENCY, PORTOLAN_PROFILE_MAX_CONCURRENCY);
       break;
     }
 

@@ -2691,3 +2691,46 @@ portolan_renderer_get_background (PortolanRenderer      *self,
   rgba = &palette (self)->background;
   *color = (PortolanRendererColor) { rgba->r, rgba->g, rgba->b, rgba->a };
 }
+
+/**
+ * portolan_renderer_draw_state_chip:
+ *
+ * A state's chip as the legend shows it, its colour and its symbol, in
+ * a @width × @height rectangle: the tables of the reports use it, so
+ * that a state looks the same there as in the graph.
+ */
+void
+portolan_renderer_draw_state_chip (PortolanRenderer *self,
+                                   cairo_t          *cr,
+                                   PortolanState     state,
+                                   double            x,
+                                   double            y,
+                                   double            width,
+                                   double            height)
+{
+  const Palette *colors;
+  PortolanGraphRect rect = { x, y, width, height };
+  double symbol = 0.7 * height;
+
+  g_return_if_fail (PORTOLAN_IS_RENDERER (self));
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (state < PORTOLAN_N_STATES);
+
+  colors = palette (self);
+  cairo_save (cr);
+  rounded_graph_rect (cr, &rect, height / 2);
+  set_color (cr, &colors->state_fill[state]);
+  cairo_fill (cr);
+
+  if (state == PORTOLAN_STATE_SKIPPED || state == PORTOLAN_STATE_PENDING)
+    {
+      PortolanGraphRect inside = { x + 0.5, y + 0.5, width - 1, height - 1 };
+
+      set_color (cr, &colors->chip_border);
+      fill_ring (cr, &inside, height / 2 - 0.5, 1);
+    }
+
+  set_color (cr, &colors->state_text[state]);
+  draw_symbol (cr, state, x + (width - symbol) / 2, y + (height - symbol) / 2, symbol);
+  cairo_restore (cr);
+}

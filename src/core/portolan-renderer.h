@@ -110,6 +110,13 @@ void                       portolan_renderer_get_state_color (PortolanRenderer  
                                                               PortolanRendererColor    *color);
 void                       portolan_renderer_get_background (PortolanRenderer          *self,
                                                              PortolanRendererColor     *color);
+void                       portolan_renderer_draw_state_chip (PortolanRenderer         *self,
+                                                              cairo_t                  *cr,
+                                                              PortolanState             state,
+                                                              double                    x,
+                                                              double                    y,
+                                                              double                    width,
+                                                              double                    height);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PortolanRendererHit, portolan_renderer_hit_free)
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PortolanRendererHit, portolan_renderer_hit_clear)

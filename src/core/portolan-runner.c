@@ -8,6 +8,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "portolan-runner.h"
 
 struct _PortolanRunner
@@ -248,7 +250,7 @@ portolan_runner_stop (PortolanRunner *self)
       PortolanCheck *check = g_ptr_array_index (self->queue, self->next++);
 
       portolan_check_set_result (check, PORTOLAN_STATE_CANCELLED, NULL, -1,
-                                 g_dgettext (GETTEXT_PACKAGE, "stopped before it started"), NULL);
+                                 _("stopped before it started"), NULL);
       self->n_finished++;
       g_signal_emit (self, signals[CHECK_FINISHED], 0, check);
     }

@@ -11,9 +11,12 @@ main (int    argc,
       char **argv)
 {
   g_autoptr(PortolanApplication) application = NULL;
+  const char *localedir = g_getenv ("PORTOLAN_LOCALEDIR");
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* PORTOLAN_LOCALEDIR: translations somewhere other than where the
+   * program was built to be installed (the build tree, a DESTDIR) */
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL ? localedir : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

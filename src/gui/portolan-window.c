@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "portolan-details-view.h"
+#include "portolan-export.h"
 #include "portolan-graph-view.h"
 #include "portolan-preferences-window.h"
 #include "portolan-results-view.h"
@@ -51,7 +52,13 @@ update_actions (PortolanWindow *self)
 {
   gboolean running = self->runner != NULL && portolan_runner_is_running (self->runner);
 
+  gboolean has_results = self->runner != NULL && !running;
+
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run", !running && self->plan != NULL);
+  /* A report is of a run: there is one once it is over */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report", has_results);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report-to", has_results);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-summary", has_results);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-profile", !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.preferences", !running);
@@ -282,7 +289,7 @@ preferences_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (portolan_preferences_window_new (GTK_WINDOW (self), self->profile)));
 }
 
-/* --- Profiles --- */
+/* --- Reports --- */
 
 static void
 show_error (PortolanWindow *self,
@@ -298,6 +305,76 @@ show_error (PortolanWindow *self,
   g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
   gtk_window_present (GTK_WINDOW (dialog));
 }
+
+static void
+report_exported_cb (GFile        *file,
+                    const GError *error,
+                    gpointer      user_data)
+{
+  g_autoptr(PortolanWindow) self = user_data;
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *message = NULL;
+
+  if (error != NULL)
+    {
+      show_error (self, _("The report could not be saved"), error->message);
+      return;
+    }
+
+  message = g_strdup_printf (_("Saved the report “%s”"), name);
+  gtk_label_set_text (self->status_label, message);
+}
+
+static void
+export_report_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  PortolanWindow *self = PORTOLAN_WINDOW (widget);
+
+  portolan_export_choose_file (GTK_WINDOW (self), self->plan,
+                               portolan_runner_get_started (self->runner),
+                               portolan_runner_get_duration_ms (self->runner),
+                               report_exported_cb, g_object_ref (self));
+}
+
+/* The same as Export Report…, to a path given by the caller: for
+ * scripts and tests, where no one answers a file chooser */
+static void
+export_report_to_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  PortolanWindow *self = PORTOLAN_WINDOW (widget);
+  const char *path;
+  gboolean redact;
+  g_autoptr(GFile) file = NULL;
+
+  g_variant_get (parameter, "(&sb)", &path, &redact);
+  file = g_file_new_for_path (path);
+  portolan_export_to_file (self->plan, portolan_runner_get_started (self->runner),
+                           portolan_runner_get_duration_ms (self->runner), redact, file,
+                           report_exported_cb, g_object_ref (self));
+}
+
+static void
+copy_summary_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  PortolanWindow *self = PORTOLAN_WINDOW (widget);
+  g_autoptr(PortolanReport) report = NULL;
+  g_autofree char *markdown = NULL;
+
+  report = portolan_report_new (self->plan, portolan_runner_get_started (self->runner),
+                                portolan_runner_get_duration_ms (self->runner), FALSE);
+  markdown = portolan_report_to_markdown (report);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), markdown);
+  gtk_label_set_text (self->status_label, _("Copied the summary to the clipboard, as Markdown"));
+}
+
+/* --- Profiles --- */
+
 
 /**
  * portolan_window_open_profile:
@@ -559,6 +636,9 @@ portolan_window_class_init (PortolanWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.set-target", "s", set_target_action);
   gtk_widget_class_install_action (widget_class, "win.open-profile", NULL, open_profile_action);
   gtk_widget_class_install_action (widget_class, "win.preferences", NULL, preferences_action);
+  gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
+  gtk_widget_class_install_action (widget_class, "win.export-report-to", "(sb)", export_report_to_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-summary", NULL, copy_summary_action);
   gtk_widget_class_install_action (widget_class, "win.save-profile", NULL, save_profile_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.run", NULL);
@@ -567,6 +647,8 @@ portolan_window_class_init (PortolanWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open-profile", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_s, GDK_CONTROL_MASK, "win.save-profile", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK, "win.preferences", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-report", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.copy-summary", NULL);
 }
 
 static void
