@@ -1069,9 +1069,10 @@ test_check_report (void)
     g_assert_cmpint (run.status, ==, 1);
     g_assert_true (g_file_get_contents (redacted, &contents, NULL, NULL));
     g_assert_null (strstr (contents, "127.0.0.1"));
-    /* One host for both roles: one placeholder, the first role's */
-    assert_in_order (contents, "| UMS Console → UMS Server | ums-server-1 | ums-server-1 |", NULL);
-    assert_in_order (contents, "| UMS Console → IGEL OS 11 Device | ums-server-1 | ums-server-1 |", NULL);
+    /* One host for both roles: one placeholder, named after neither role */
+    assert_in_order (contents, "| UMS Console → UMS Server | host-1 | host-1 |", NULL);
+    assert_in_order (contents, "| UMS Console → IGEL OS 11 Device | host-1 | host-1 |", NULL);
+    g_assert_null (strstr (contents, "ums-server-1"));
     g_unlink (redacted);
   }
 

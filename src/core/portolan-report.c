@@ -354,17 +354,38 @@ make_redactor (PortolanPlan       *plan,
         portolan_report_redactor_keep (redactor, defaults[h]);
     }
 
+  /* A host given for several roles (one machine running the UMS Server
+   * and its database) is named after none of them: "host-N" */
+  g_autoptr(GHashTable) role_of_host = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GPtrArray) hosts_by_role = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+
   for (guint r = 0; r < roles->len; r++)
     {
       const char *role_id = portolan_role_get_id (g_ptr_array_index (roles, r));
-      g_autoptr(GPtrArray) hosts = NULL;
+      GPtrArray *hosts = portolan_profile_get_hosts (profile, role_id) != NULL
+        ? portolan_profile_expand_hosts (profile, role_id, NULL) : NULL;
 
-      if (portolan_profile_get_hosts (profile, role_id) == NULL)
-        continue;
-
-      hosts = portolan_profile_expand_hosts (profile, role_id, NULL);
+      g_ptr_array_add (hosts_by_role, hosts ? hosts : g_ptr_array_new ());
       for (guint h = 0; hosts != NULL && h < hosts->len; h++)
-        portolan_report_redactor_add_host (redactor, role_id, g_ptr_array_index (hosts, h));
+        {
+          const char *host = g_ptr_array_index (hosts, h);
+          const char *seen = g_hash_table_lookup (role_of_host, host);
+
+          if (seen == NULL)
+            g_hash_table_insert (role_of_host, g_strdup (host), g_strdup (role_id));
+          else if (!g_str_equal (seen, role_id))
+            g_hash_table_insert (role_of_host, g_strdup (host), g_strdup ("host"));
+        }
+    }
+
+  for (guint r = 0; r < roles->len; r++)
+    {
+      GPtrArray *hosts = g_ptr_array_index (hosts_by_role, r);
+
+      for (guint h = 0; h < hosts->len; h++)
+        portolan_report_redactor_add_host (redactor,
+                                           g_hash_table_lookup (role_of_host, g_ptr_array_index (hosts, h)),
+                                           g_ptr_array_index (hosts, h));
     }
 
   portolan_report_redactor_add_host (redactor, "this-computer", host_name);
