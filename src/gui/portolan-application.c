@@ -108,6 +108,7 @@ portolan_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay",
                                          (const char *[]) { "<Control>question", NULL });
   load_style ();
+  gtk_window_set_default_icon_name (APPLICATION_ID);
   warm_tls_database ();
 }
 
