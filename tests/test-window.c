@@ -311,6 +311,23 @@ test_plan_from_actions (PortolanWindow *window)
   check = find_check (window, "console-server");
   g_assert_cmpint (portolan_check_get_probe (check), ==, PORTOLAN_PROBE_UMS_STATUS);
   g_assert_cmpint (portolan_check_get_state (check), ==, PORTOLAN_STATE_PENDING);
+
+  /* The list is sorted, skipped last, as soon as it is built: in the
+   * plan's own order the cloud links, skipped here, come first */
+  {
+    GListModel *model = portolan_results_view_get_model (PORTOLAN_RESULTS_VIEW (portolan_window_get_part (window, "results-view")));
+    g_autoptr(PortolanCheck) first = NULL;
+    g_autoptr(PortolanCheck) last = NULL;
+
+    activate (window, "win.set-source", "ums-server");
+    activate (window, "win.set-target", PORTOLAN_TARGET_ALL);
+    g_assert_true (portolan_profile_set_hosts (portolan_window_get_profile (window), "os11-device",
+                                               (const char *[]) { "127.0.0.1", NULL }, NULL));
+    first = g_list_model_get_item (model, 0);
+    last = g_list_model_get_item (model, g_list_model_get_n_items (model) - 1);
+    g_assert_cmpint (portolan_check_get_state (first), ==, PORTOLAN_STATE_PENDING);
+    g_assert_cmpint (portolan_check_get_state (last), ==, PORTOLAN_STATE_SKIPPED);
+  }
 }
 
 static void
@@ -340,6 +357,18 @@ test_run (PortolanWindow *window)
   g_assert_cmpint (portolan_check_get_state (find_check (window, "console-web-start")), ==, PORTOLAN_STATE_SKIPPED);
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (portolan_window_get_part (window, "status-label"))),
                             "1 Closed"));
+
+  /* Once results pause, the list sorts again: the closed port first */
+  {
+    GListModel *model = portolan_results_view_get_model (PORTOLAN_RESULTS_VIEW (portolan_window_get_part (window, "results-view")));
+    gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC;
+    g_autoptr(PortolanCheck) first = NULL;
+
+    while (g_get_monotonic_time () < until)
+      g_main_context_iteration (NULL, FALSE);
+    first = g_list_model_get_item (model, 0);
+    g_assert_cmpint (portolan_check_get_state (first), ==, PORTOLAN_STATE_CLOSED);
+  }
 
   /* The graph's chips show the same, in their colour and symbol */
   assert_chip (window, "console-server", "ums-console", "ums-server", PORTOLAN_STATE_VERIFIED);

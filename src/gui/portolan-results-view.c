@@ -208,6 +208,24 @@ add_column (PortolanResultsView *self,
 }
 
 static gboolean
+scroll_to_top_cb (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       data)
+{
+  PortolanResultsView *self = PORTOLAN_RESULTS_VIEW (widget);
+
+  /* GTK 4.8 has no gtk_column_view_scroll_to (); its list view has the
+   * list.scroll-to-item action, which moves the anchor too */
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_LIST_VIEW (child))
+      gtk_widget_activate_action (child, "list.scroll-to-item", "u", 0);
+
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
 resort_cb (gpointer data)
 {
   PortolanResultsView *self = data;
@@ -216,6 +234,12 @@ resort_cb (gpointer data)
   self->resort_id = 0;
   if (sorter != NULL)
     gtk_sorter_changed (sorter, GTK_SORTER_CHANGE_DIFFERENT);
+
+  /* The list keeps the row that was at the top in view as it moves; the
+   * problems now sorted above it would be out of sight. Once the list is
+   * laid out again, back to the top. */
+  if (gtk_single_selection_get_selected (self->selection) == GTK_INVALID_LIST_POSITION)
+    gtk_widget_add_tick_callback (GTK_WIDGET (self), scroll_to_top_cb, NULL, NULL);
 
   return G_SOURCE_REMOVE;
 }
@@ -308,6 +332,10 @@ portolan_results_view_set_checks (PortolanResultsView *self,
                       G_CALLBACK (check_state_changed_cb), self);
 
   g_list_store_splice (self->store, 0, n, checks->pdata, checks->len);
+
+  /* GtkSortListModel of GTK 4.8 leaves spliced rows where they land */
+  g_clear_handle_id (&self->resort_id, g_source_remove);
+  resort_cb (self);
 }
 
 /**
@@ -384,8 +412,6 @@ portolan_results_view_init (PortolanResultsView *self)
 
   self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->store)),
                                           g_object_ref (gtk_column_view_get_sorter (self->column_view)));
-  /* Sorting a thousand rows is done a slice per frame */
-  gtk_sort_list_model_set_incremental (self->sorted, TRUE);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (self->sorted));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   gtk_single_selection_set_can_unselect (self->selection, TRUE);
