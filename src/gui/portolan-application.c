@@ -175,6 +175,10 @@ portolan_application_class_init (PortolanApplicationClass *klass)
 static void
 portolan_application_init (PortolanApplication *self)
 {
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[PROFILE]"));
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Which ports of an IGEL UMS installation are open, between which components. "
+                                              "PROFILE is a saved profile to open."));
 }
 
 PortolanApplication *
