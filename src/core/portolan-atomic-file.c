@@ -183,3 +183,30 @@ portolan_atomic_file_replace (GFile         *file,
   target = realpath (path, NULL);
   return replace_local (target != NULL ? target : path, contents, cancellable, error);
 }
+
+/**
+ * portolan_atomic_file_save:
+ * @contents: (nullable): what to write; %NULL when making it failed,
+ *   with @error already set
+ * @failure: what could not be done, for the message: "cannot save the
+ *   profile"
+ *
+ * portolan_atomic_file_replace(), with an error that starts with the
+ * file's name and what failed: "office.json: cannot save the profile: …".
+ */
+gboolean
+portolan_atomic_file_save (GFile         *file,
+                           GBytes        *contents,
+                           const char    *failure,
+                           GCancellable  *cancellable,
+                           GError       **error)
+{
+  g_autofree char *name = NULL;
+
+  if (contents != NULL && portolan_atomic_file_replace (file, contents, cancellable, error))
+    return TRUE;
+
+  name = g_file_get_parse_name (file);
+  g_prefix_error (error, "%s: %s: ", name, failure);
+  return FALSE;
+}

@@ -12,4 +12,10 @@ gboolean portolan_atomic_file_replace (GFile         *file,
                                        GCancellable  *cancellable,
                                        GError       **error);
 
+gboolean portolan_atomic_file_save    (GFile         *file,
+                                       GBytes        *contents,
+                                       const char    *failure,
+                                       GCancellable  *cancellable,
+                                       GError       **error);
+
 G_END_DECLS

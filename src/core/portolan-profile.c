@@ -979,14 +979,7 @@ save_bytes (GFile         *file,
             GCancellable  *cancellable,
             GError       **error)
 {
-  g_autofree char *name = NULL;
-
-  if (portolan_atomic_file_replace (file, contents, cancellable, error))
-    return TRUE;
-
-  name = g_file_get_parse_name (file);
-  g_prefix_error (error, _("%s: cannot save the profile: "), name);
-  return FALSE;
+  return portolan_atomic_file_save (file, contents, _("cannot save the profile"), cancellable, error);
 }
 
 /**

@@ -1041,16 +1041,9 @@ save_bytes (PortolanReport        *self,
             GCancellable          *cancellable,
             GError               **error)
 {
-  g_autoptr(GBytes) contents = NULL;
-  g_autofree char *name = NULL;
+  g_autoptr(GBytes) contents = portolan_report_to_bytes (self, format, cancellable, error);
 
-  contents = portolan_report_to_bytes (self, format, cancellable, error);
-  if (contents != NULL && portolan_atomic_file_replace (file, contents, cancellable, error))
-    return TRUE;
-
-  name = g_file_get_parse_name (file);
-  g_prefix_error (error, _("%s: cannot save the report: "), name);
-  return FALSE;
+  return portolan_atomic_file_save (file, contents, _("cannot save the report"), cancellable, error);
 }
 
 /**
