@@ -292,10 +292,7 @@ test_broken (gconstpointer data)
 
   g_assert_null (catalogue);
   g_assert_error (error, PORTOLAN_CATALOGUE_ERROR, broken->code);
-  g_test_message ("%s", error->message);
-  g_assert_true (g_str_has_prefix (error->message, "test.json:"));
-  if (broken->message_start != NULL && !g_str_has_prefix (error->message + strlen ("test.json:"), broken->message_start))
-    g_error ("expected “test.json:%s…”, got “%s”", broken->message_start, error->message);
+  portolan_test_assert_error_at (error, "test.json", broken->message_start);
 }
 
 static void

@@ -648,10 +648,7 @@ test_load_broken (gconstpointer data)
 
   g_assert_null (profile);
   g_assert_error (error, PORTOLAN_PROFILE_ERROR, broken->code);
-  g_test_message ("%s", error->message);
-  g_assert_true (g_str_has_prefix (error->message, "test.json:"));
-  if (broken->message != NULL && !g_str_has_prefix (error->message + strlen ("test.json:"), broken->message))
-    g_error ("expected “test.json:%s…”, got “%s”", broken->message, error->message);
+  portolan_test_assert_error_at (error, "test.json", broken->message);
 }
 
 static char *

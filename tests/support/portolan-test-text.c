@@ -1,6 +1,8 @@
 /* portolan-test-text.c */
 #include "config.h"
 
+#include <string.h>
+
 #include "portolan-test-text.h"
 
 /**
@@ -24,4 +26,25 @@ portolan_test_replace_once (const char *text,
 
   g_assert_cmpuint (g_string_replace (result, replace, with, 1), ==, 1);
   return g_string_free (g_steal_pointer (&result), FALSE);
+}
+
+/**
+ * portolan_test_assert_error_at:
+ * @expected: (nullable): what the message says after "ORIGIN:", as far
+ *   as given ("16:18: Parse error"); %NULL to check the origin only
+ *
+ * A loader's error names the document first, then the place and what
+ * is wrong.
+ */
+void
+portolan_test_assert_error_at (const GError *error,
+                               const char   *origin,
+                               const char   *expected)
+{
+  g_autofree char *prefix = g_strdup_printf ("%s:", origin);
+
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, prefix));
+  if (expected != NULL && !g_str_has_prefix (error->message + strlen (prefix), expected))
+    g_error ("expected “%s%s…”, got “%s”", prefix, expected, error->message);
 }

@@ -9,4 +9,8 @@ char *portolan_test_replace_once (const char *text,
                                   const char *replace,
                                   const char *with);
 
+void  portolan_test_assert_error_at (const GError *error,
+                                    const char   *origin,
+                                    const char   *expected);
+
 G_END_DECLS
