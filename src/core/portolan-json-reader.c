@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 #include <inttypes.h>
 
+#include "portolan-json-limits.h"
 #include "portolan-json-reader.h"
 
 void
@@ -234,6 +235,9 @@ portolan_json_reader_load (PortolanJsonReader *self,
   if (!g_utf8_validate (data, length, NULL))
     fail (self, FALSE, 0, 0, "$", code_of (self, PORTOLAN_JSON_PROBLEM_MALFORMED),
           _("the file is not UTF-8 text"));
+  else if (!portolan_json_check_depth (data, length, PORTOLAN_JSON_MAX_DEPTH, &line, &column))
+    fail (self, TRUE, line, column, NULL, code_of (self, PORTOLAN_JSON_PROBLEM_MALFORMED),
+          _("arrays and objects nest deeper than %u levels here"), PORTOLAN_JSON_MAX_DEPTH);
   else if (!json_parser_load_from_data (self->parser, data, length, &parse_error))
     report_parse_error (self, parse_error);
   else if ((duplicate = portolan_json_locator_find_duplicate (self->locator, &line, &column)) != NULL)
