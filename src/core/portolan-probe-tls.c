@@ -1,23 +1,43 @@
 /* portolan-probe-tls.c: a TLS handshake that reports, rather than refuses
  *
  * A certificate problem never aborts a check: the handshake accepts
- * whatever the server shows and records the validation errors, so the
- * admin sees the subject, the dates and the fingerprint of the
- * certificate that is wrong.
+ * whatever the server shows, and the certificate is then verified
+ * against the run's trust store, so the admin sees the subject, the
+ * dates and the fingerprint of the certificate that is wrong.
+ *
+ * The handshake runs in a thread of a pool of our own, blocking, with a
+ * main context of its own. glib-networking 2.74 runs an async handshake
+ * in GLib's shared task pool, which grows by one thread every few hundred
+ * milliseconds, so a thousand handshakes at once waited for threads until
+ * their deadlines passed; and it built the whole system trust list for
+ * every connection given a database, on the main thread. Here the
+ * connection gets no database (cheap) and the chain is verified in the
+ * worker, against the one database the run loaded.
  */
 #include "config.h"
 
 #include "portolan-probe-private.h"
 
+/* Enough for every check a run keeps in flight to wait on its server at
+ * once; idle threads cost little and exit after a while */
+#define HANDSHAKE_THREADS 512
+
 typedef struct
 {
-  char                 *expected_sha256;
-  GTlsCertificateFlags  errors;
+  GIOStream          *connection;
+  GSocketConnectable *identity;
+  GTlsDatabase       *database;
+  char               *expected_sha256;
+  GCancellable       *cancellable;
 } HandshakeData;
 
 static void
 handshake_data_free (HandshakeData *data)
 {
+  g_clear_object (&data->connection);
+  g_clear_object (&data->identity);
+  g_clear_object (&data->database);
+  g_clear_object (&data->cancellable);
   g_free (data->expected_sha256);
   g_free (data);
 }
@@ -37,36 +57,82 @@ static gboolean
 accept_certificate_cb (GTlsConnection       *connection,
                        GTlsCertificate      *certificate,
                        GTlsCertificateFlags  errors,
-                       HandshakeData        *data)
+                       gpointer              user_data)
 {
-  data->errors = errors;
+  /* Verified afterwards against the run's database: a finding, not a refusal */
   return TRUE;
 }
 
-static void
-handshake_done_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+static GIOStream *
+new_client_connection (HandshakeData  *data,
+                       GError        **error)
 {
-  g_autoptr(GTask) task = user_data;
-  HandshakeData *data = g_task_get_task_data (task);
-  GTlsConnection *tls = G_TLS_CONNECTION (object);
+  GType type = g_tls_backend_get_client_connection_type (g_tls_backend_get_default ());
+
+  /* "database" NULL, set at construction: no trust list per connection */
+  return g_initable_new (type, data->cancellable, error,
+                         "base-io-stream", data->connection,
+                         "server-identity", data->identity,
+                         "database", NULL,
+                         NULL);
+}
+
+static PortolanHandshakeResult *
+handshake (HandshakeData *data)
+{
   PortolanHandshakeResult *outcome = g_new0 (PortolanHandshakeResult, 1);
+  g_autoptr(GIOStream) tls = NULL;
   GTlsCertificate *certificate;
+  GTlsCertificateFlags errors;
 
-  g_signal_handlers_disconnect_by_func (tls, accept_certificate_cb, data);
+  tls = new_client_connection (data, &outcome->error);
+  if (tls == NULL)
+    return outcome;
 
-  if (g_tls_connection_handshake_finish (tls, result, &outcome->error))
-    outcome->tls = G_IO_STREAM (g_object_ref (tls));
+  g_signal_connect (tls, "accept-certificate", G_CALLBACK (accept_certificate_cb), NULL);
+  if (g_tls_connection_handshake (G_TLS_CONNECTION (tls), data->cancellable, &outcome->error))
+    outcome->tls = g_object_ref (tls);
   else
-    g_io_stream_close (G_IO_STREAM (tls), NULL, NULL);
+    g_io_stream_close (tls, NULL, NULL);
 
   /* Even after a failed handshake the certificate may have been seen */
-  certificate = g_tls_connection_get_peer_certificate (tls);
-  if (certificate != NULL)
-    outcome->info = portolan_tls_info_new (certificate, data->errors, data->expected_sha256);
+  certificate = g_tls_connection_get_peer_certificate (G_TLS_CONNECTION (tls));
+  if (certificate == NULL)
+    return outcome;
 
-  g_task_return_pointer (task, outcome, (GDestroyNotify) _portolan_handshake_result_free);
+  errors = g_tls_database_verify_chain (data->database, certificate,
+                                        G_TLS_DATABASE_PURPOSE_AUTHENTICATE_SERVER,
+                                        data->identity, NULL, G_TLS_DATABASE_VERIFY_NONE,
+                                        NULL, NULL);
+  outcome->info = portolan_tls_info_new (certificate, errors, data->expected_sha256);
+
+  return outcome;
+}
+
+static void
+handshake_in_thread (gpointer task_pointer,
+                     gpointer pool_data)
+{
+  g_autoptr(GTask) task = task_pointer;
+  HandshakeData *data = g_task_get_task_data (task);
+  g_autoptr(GMainContext) context = g_main_context_new ();
+
+  /* glib-networking runs its signals on the thread-default context of a
+   * blocking handshake: this thread's, never the window's */
+  g_main_context_push_thread_default (context);
+  g_task_return_pointer (task, handshake (data), (GDestroyNotify) _portolan_handshake_result_free);
+  g_main_context_pop_thread_default (context);
+}
+
+static GThreadPool *
+get_pool (void)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (handshake_in_thread, NULL, HANDSHAKE_THREADS, FALSE, NULL));
+
+  return pool;
 }
 
 void
@@ -81,39 +147,26 @@ _portolan_tls_handshake_async (PortolanProbeContext *context,
 {
   g_autoptr(GTask) task = g_task_new (NULL, NULL, callback, user_data);
   g_autoptr(GInetAddress) literal = g_inet_address_new_from_string (host);
-  g_autoptr(GSocketConnectable) identity = NULL;
-  g_autoptr(GIOStream) tls = NULL;
-  g_autoptr(GError) error = NULL;
   HandshakeData *data = g_new0 (HandshakeData, 1);
 
   g_task_set_source_tag (task, _portolan_tls_handshake_async);
   g_task_set_priority (task, PORTOLAN_PROBE_PRIORITY);
-  data->expected_sha256 = g_strdup (expected_sha256);
-  g_task_set_task_data (task, data, (GDestroyNotify) handshake_data_free);
 
   /* A name is sent as SNI and checked against the certificate. An
    * address must not be sent as SNI (RFC 6066; strict servers hang up),
    * so it goes as a socket address, still checked against IP SANs. */
   if (literal != NULL)
-    identity = G_SOCKET_CONNECTABLE (g_inet_socket_address_new (literal, port));
+    data->identity = G_SOCKET_CONNECTABLE (g_inet_socket_address_new (literal, port));
   else
-    identity = g_network_address_new (host, port);
+    data->identity = g_network_address_new (host, port);
 
-  tls = g_tls_client_connection_new (connection, identity, &error);
-  if (tls == NULL)
-    {
-      PortolanHandshakeResult *outcome = g_new0 (PortolanHandshakeResult, 1);
+  data->connection = g_object_ref (connection);
+  data->database = g_object_ref (_portolan_probe_context_get_tls_database (context));
+  data->expected_sha256 = g_strdup (expected_sha256);
+  data->cancellable = g_object_ref (deadline->cancellable);
+  g_task_set_task_data (task, data, (GDestroyNotify) handshake_data_free);
 
-      outcome->error = g_steal_pointer (&error);
-      g_task_return_pointer (task, outcome, (GDestroyNotify) _portolan_handshake_result_free);
-      return;
-    }
-
-  g_tls_connection_set_database (G_TLS_CONNECTION (tls), _portolan_probe_context_get_tls_database (context));
-  g_signal_connect (tls, "accept-certificate", G_CALLBACK (accept_certificate_cb), data);
-  g_tls_connection_handshake_async (G_TLS_CONNECTION (tls), PORTOLAN_PROBE_PRIORITY,
-                                    deadline->cancellable, handshake_done_cb,
-                                    g_steal_pointer (&task));
+  g_thread_pool_push (get_pool (), g_steal_pointer (&task), NULL);
 }
 
 PortolanHandshakeResult *
