@@ -154,7 +154,8 @@ record_error (GTask  *task,
   state = _portolan_state_for_error (error, data->deadline, &detail);
   /* A refusal or an ICMP error is an answer, and has a latency */
   record_failure (task, state,
-                  state == PORTOLAN_STATE_FILTERED && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE)
+                  g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+                  g_error_matches (error, G_IO_ERROR, G_IO_ERROR_TIMED_OUT)
                     ? -1 : attempt_ms (data),
                   detail);
 }
@@ -197,6 +198,24 @@ return_connected (GTask *task)
   g_task_return_pointer (task, result, (GDestroyNotify) _portolan_connect_result_free);
 }
 
+/* ECONNRESET on connect: the handshake completed and the server reset
+ * the connection before we looked. Reached, and someone accepted; the
+ * same server gives this every time, however the race falls. */
+static void
+return_reset (GTask *task)
+{
+  ConnectData *data = g_task_get_task_data (task);
+  PortolanConnectResult *result = g_new0 (PortolanConnectResult, 1);
+
+  result->address = current_address (data);
+  result->latency_ms = attempt_ms (data);
+  result->state = PORTOLAN_STATE_OPEN;
+  result->detail = g_strdup (_("connected, then the server reset the connection (ECONNRESET)"));
+  stop_attempt (data);
+
+  g_task_return_pointer (task, result, (GDestroyNotify) _portolan_connect_result_free);
+}
+
 static gboolean
 socket_ready_cb (GSocket      *socket,
                  GIOCondition  condition,
@@ -213,6 +232,8 @@ socket_ready_cb (GSocket      *socket,
     record_error (task, error);
   else if (g_socket_check_connect_result (socket, &error))
     return_connected (task);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED))
+    return_reset (task);
   else
     record_error (task, error);
 
@@ -323,6 +344,14 @@ _portolan_connect_async (PortolanProbeContext *context,
   data->deadline = deadline;
   data->failures = g_ptr_array_new_with_free_func ((GDestroyNotify) _portolan_connect_result_free);
   g_task_set_task_data (task, data, (GDestroyNotify) connect_data_free);
+
+  data->addresses = _portolan_resolve_literal (host);
+  if (data->addresses != NULL)
+    {
+      data->next_address = data->addresses;
+      try_next_address (task);
+      return;
+    }
 
   _portolan_resolve_async (context, host, deadline->cancellable, resolved_cb, g_steal_pointer (&task));
 }

@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
+#include "portolan-json-limits.h"
 #include "portolan-probe-private.h"
 
 #define UMS_STATUS_PATH "/umsapi/v3/serverstatus"
@@ -24,6 +25,8 @@ typedef struct
   SoupMessage          *message;
   GTlsCertificateFlags  certificate_errors;
   char                 *proxy;       /* the proxy used, or NULL for direct */
+  gboolean              reached;     /* connected to the host (or through the proxy to it) */
+  gboolean              handshaked;  /* and TLS completed */
   gint64                sent_us;
 } Request;
 
@@ -50,6 +53,50 @@ accept_certificate_cb (SoupMessage          *message,
   /* Reported, never refused: a certificate problem is a finding */
   request->certificate_errors = errors;
   return TRUE;
+}
+
+/* How far the request got decides what a failure means: before the
+ * host answered it may be unreachable, after that it never is */
+static void
+network_event_cb (SoupMessage        *message,
+                  GSocketClientEvent  event,
+                  GIOStream          *connection,
+                  Request            *request)
+{
+  if (event == G_SOCKET_CLIENT_CONNECTED && request->proxy == NULL)
+    request->reached = TRUE;
+  else if (event == G_SOCKET_CLIENT_PROXY_NEGOTIATED)
+    request->reached = TRUE;
+  else if (event == G_SOCKET_CLIENT_TLS_HANDSHAKED)
+    request->reached = request->handshaked = TRUE;
+}
+
+/* A failure once the host was reached, in words and as a state */
+static PortolanState
+state_after_reaching (Request      *request,
+                      const GError *error,
+                      char        **detail)
+{
+  if (!request->handshaked)
+    return _portolan_state_after_connect (error, request->deadline, "TLS", detail);
+
+  if (error->domain == SOUP_SESSION_ERROR)
+    switch (error->code)
+      {
+      case SOUP_SESSION_ERROR_PARSING:
+      case SOUP_SESSION_ERROR_ENCODING:
+        *detail = g_strdup_printf (_("TLS works, but something other than HTTP answered (%s)"), error->message);
+        return PORTOLAN_STATE_WARNING;
+
+      case SOUP_SESSION_ERROR_TOO_MANY_REDIRECTS:
+        *detail = g_strdup_printf (_("TLS works, but the redirects never end: a redirect loop (%s)"), error->message);
+        return PORTOLAN_STATE_WARNING;
+
+      default:
+        break;
+      }
+
+  return _portolan_state_after_connect (error, request->deadline, "HTTP", detail);
 }
 
 static char *
@@ -84,6 +131,7 @@ request_new (GTask                *task,
   soup_session_set_tls_database (request->session, _portolan_probe_context_get_tls_database (context));
   request->message = soup_message_new ("GET", url);
   g_signal_connect (request->message, "accept-certificate", G_CALLBACK (accept_certificate_cb), request);
+  g_signal_connect (request->message, "network-event", G_CALLBACK (network_event_cb), request);
 
   return request;
 }
@@ -117,25 +165,82 @@ remote_address (Request *request)
 
 /* --- The UMS Server's status --- */
 
-/* A UMS Server answers serverstatus with JSON naming its version */
-static char *
-describe_ums_status (GBytes *body)
+/* A member that is there as a string, or NULL: a server chooses the
+ * types, and json-glib's getters are criticals on the wrong one */
+static const char *
+string_member (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+/**
+ * _portolan_ums_status_parse:
+ * @version: (out): rmGuiServerVersion, when the answer is a UMS Server's
+ * @build: (out) (nullable): buildNumber, when given as a string
+ * @detail: (out): what is wrong with the answer, when it is not
+ *
+ * Reads a serverstatus answer: at most PORTOLAN_HTTP_MAX_BODY bytes that
+ * the caller read, nested no deeper than JSON needs.
+ *
+ * Returns: whether a UMS Server answered
+ */
+gboolean
+_portolan_ums_status_parse (const char  *data,
+                            gsize        length,
+                            char       **version,
+                            char       **build,
+                            char       **detail)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
+  JsonNode *root;
   JsonObject *object;
-  const char *version, *build;
+  const char *text;
 
-  if (body == NULL ||
-      !json_parser_load_from_data (parser, g_bytes_get_data (body, NULL), g_bytes_get_size (body), NULL) ||
-      !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+  *version = *build = *detail = NULL;
+
+  if (!portolan_json_check_depth (data, length, PORTOLAN_JSON_MAX_DEPTH, NULL, NULL))
+    {
+      *detail = g_strdup_printf (_("the answer nests deeper than %u levels: not a UMS Server's"), PORTOLAN_JSON_MAX_DEPTH);
+      return FALSE;
+    }
+  if (!g_utf8_validate (data, length, NULL) || !json_parser_load_from_data (parser, data, length, NULL) ||
+      (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      *detail = g_strdup (_("the answer is not the JSON object a UMS Server sends"));
+      return FALSE;
+    }
+
+  object = json_node_get_object (root);
+  text = string_member (object, "rmGuiServerVersion");
+  if (text == NULL)
+    {
+      *detail = g_strdup (_("the answer has no rmGuiServerVersion text: not a UMS Server's"));
+      return FALSE;
+    }
+
+  *version = g_strdup (text);
+  *build = g_strdup (string_member (object, "buildNumber"));
+  return TRUE;
+}
+
+/* A UMS Server answers serverstatus with JSON naming its version */
+static char *
+describe_ums_status (GBytes  *body,
+                     char   **problem)
+{
+  g_autofree char *version = NULL;
+  g_autofree char *build = NULL;
+
+  if (!_portolan_ums_status_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body),
+                                   &version, &build, problem))
     return NULL;
 
-  object = json_node_get_object (json_parser_get_root (parser));
-  version = json_object_get_string_member_with_default (object, "rmGuiServerVersion", NULL);
-  if (version == NULL)
-    return NULL;
-
-  build = json_object_get_string_member_with_default (object, "buildNumber", NULL);
   if (build != NULL)
     /* Translators: "UMS Server 12.01.100 (build 54321) answered serverstatus" */
     return g_strdup_printf (_("UMS Server %s (build %s) answered serverstatus"), version, build);
@@ -158,33 +263,88 @@ ums_status_free (UmsStatus *answer)
 }
 
 static void
-ums_status_read_cb (GObject      *object,
+return_ums_status (Request    *request,
+                   gboolean    is_ums,
+                   guint       status,
+                   char       *detail)
+{
+  UmsStatus *answer = g_new0 (UmsStatus, 1);
+
+  answer->is_ums = is_ums;
+  answer->status = status;
+  answer->detail = detail;
+  g_task_return_pointer (request->task, answer, (GDestroyNotify) ums_status_free);
+  request_free (request);
+}
+
+static void
+ums_status_failed (Request      *request,
+                   const GError *error)
+{
+  char *detail;
+
+  g_autofree char *reason = NULL;
+
+  if (request->deadline->timed_out)
+    detail = g_strdup_printf (_("TLS works, but %s got no answer within %u ms"),
+                              UMS_STATUS_PATH, request->deadline->timeout_ms);
+  else if (request->handshaked && state_after_reaching (request, error, &reason) != PORTOLAN_STATE_CANCELLED)
+    detail = g_strdup_printf ("%s: %s", UMS_STATUS_PATH, reason);
+  else
+    detail = g_strdup_printf (_("TLS works, but %s failed: %s"), UMS_STATUS_PATH, error->message);
+
+  return_ums_status (request, FALSE, 0, detail);
+}
+
+static void
+ums_status_body_read_cb (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data)
+{
+  Request *request = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = NULL;
+  guint status = soup_message_get_status (request->message);
+  g_autofree char *problem = NULL;
+  char *detail;
+
+  body = _portolan_read_bounded_finish (result, &error);
+  if (body == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
+    return_ums_status (request, FALSE, status,
+                       /* Translators: "… larger than 1024 KiB" */
+                       g_strdup_printf (_("HTTP %u for %s, but the answer is larger than %u KiB: not a UMS Server's"),
+                                        status, UMS_STATUS_PATH, PORTOLAN_HTTP_MAX_BODY / 1024));
+  else if (body == NULL)
+    ums_status_failed (request, error);
+  else if (status == SOUP_STATUS_OK && (detail = describe_ums_status (body, &problem)) != NULL)
+    return_ums_status (request, TRUE, status, detail);
+  else if (status == SOUP_STATUS_OK)
+    return_ums_status (request, FALSE, status,
+                       g_strdup_printf (_("HTTP 200 for %s, but %s"), UMS_STATUS_PATH, problem));
+  else
+    /* Translators: "HTTP 404 Not Found for /umsapi/v3/serverstatus: …" */
+    return_ums_status (request, FALSE, status,
+                       g_strdup_printf (_("HTTP %u %s for %s: another service than the UMS Server answered"),
+                                        status, soup_message_get_reason_phrase (request->message), UMS_STATUS_PATH));
+}
+
+static void
+ums_status_sent_cb (GObject      *object,
                     GAsyncResult *result,
                     gpointer      user_data)
 {
   Request *request = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = soup_session_send_and_read_finish (request->session, result, &error);
-  guint status = soup_message_get_status (request->message);
-  UmsStatus *answer = g_new0 (UmsStatus, 1);
-  char *detail = NULL;
+  g_autoptr(GInputStream) stream = soup_session_send_finish (request->session, result, &error);
 
-  if (body == NULL && request->deadline->timed_out)
-    detail = g_strdup_printf (_("TLS works, but %s got no answer within %u ms"),
-                              UMS_STATUS_PATH, request->deadline->timeout_ms);
-  else if (body == NULL)
-    detail = g_strdup_printf (_("TLS works, but %s failed: %s"), UMS_STATUS_PATH, error->message);
-  else if (status == SOUP_STATUS_OK && (detail = describe_ums_status (body)) != NULL)
-    answer->is_ums = TRUE;
-  else
-    /* Translators: "HTTP 404 Not Found for /umsapi/v3/serverstatus: …" */
-    detail = g_strdup_printf (_("HTTP %u %s for %s: another service than the UMS Server answered"),
-                              status, soup_message_get_reason_phrase (request->message), UMS_STATUS_PATH);
+  if (stream == NULL)
+    {
+      ums_status_failed (request, error);
+      return;
+    }
 
-  answer->status = body != NULL ? status : 0;
-  answer->detail = detail;
-  g_task_return_pointer (request->task, answer, (GDestroyNotify) ums_status_free);
-  request_free (request);
+  _portolan_read_bounded_async (stream, PORTOLAN_HTTP_MAX_BODY, request->deadline->cancellable,
+                                ums_status_body_read_cb, request);
 }
 
 void
@@ -200,8 +360,8 @@ _portolan_ums_status_async (PortolanCheck        *check,
   g_task_set_source_tag (task, _portolan_ums_status_async);
   g_task_set_priority (task, PORTOLAN_PROBE_PRIORITY);
   request = request_new (task, check, context, deadline, NULL, UMS_STATUS_PATH);
-  soup_session_send_and_read_async (request->session, request->message, PORTOLAN_PROBE_PRIORITY,
-                                    deadline->cancellable, ums_status_read_cb, request);
+  soup_session_send_async (request->session, request->message, PORTOLAN_PROBE_PRIORITY,
+                           deadline->cancellable, ums_status_sent_cb, request);
 }
 
 /**
@@ -258,7 +418,8 @@ https_read_cb (GObject      *object,
 {
   Request *request = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = soup_session_send_and_read_finish (request->session, result, &error);
+  /* The status line and headers are the answer; the body is never read */
+  g_autoptr(GInputStream) body = soup_session_send_finish (request->session, result, &error);
   double latency_ms = (g_get_monotonic_time () - request->sent_us) / 1000.0;
   g_autofree char *route = request->proxy
     ? g_strdup_printf (_("through the proxy %s"), request->proxy)
@@ -275,10 +436,13 @@ https_read_cb (GObject      *object,
       return;
     }
 
-  if (error->domain == G_TLS_ERROR)
+  if (request->reached || error->domain == G_TLS_ERROR)
     {
-      detail = g_strdup_printf (_("connected %s, but TLS failed: %s"), route, error->message);
-      finish_https (request, PORTOLAN_STATE_WARNING, latency_ms, detail);
+      g_autofree char *reason = NULL;
+
+      state = state_after_reaching (request, error, &reason);
+      detail = g_strdup_printf ("%s, %s", reason, route);
+      finish_https (request, state, latency_ms, detail);
       return;
     }
 
@@ -297,8 +461,8 @@ static void
 send_https (Request *request)
 {
   request->sent_us = g_get_monotonic_time ();
-  soup_session_send_and_read_async (request->session, request->message, PORTOLAN_PROBE_PRIORITY,
-                                    request->deadline->cancellable, https_read_cb, request);
+  soup_session_send_async (request->session, request->message, PORTOLAN_PROBE_PRIORITY,
+                           request->deadline->cancellable, https_read_cb, request);
 }
 
 static void

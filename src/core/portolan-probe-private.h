@@ -37,7 +37,14 @@ PortolanState     _portolan_state_for_error       (const GError     *error,
                                                    PortolanDeadline *deadline,
                                                    char            **detail);
 
-/* Name resolution, shared by the checks of one run */
+/* How a failure after the connect ends a check: never unreachable */
+PortolanState     _portolan_state_after_connect   (const GError     *error,
+                                                   PortolanDeadline *deadline,
+                                                   const char       *step,
+                                                   char            **detail);
+
+/* Name resolution: an address at once, a name through the resolver */
+GList            *_portolan_resolve_literal       (const char           *host);
 void              _portolan_resolve_async         (PortolanProbeContext *context,
                                                    const char           *host,
                                                    GCancellable         *cancellable,
@@ -52,7 +59,8 @@ typedef struct
   GSocketConnection *connection;   /* NULL when none accepted */
   char              *address;      /* the address that answered, or was tried last */
   double             latency_ms;   /* until connected or refused; < 0 without answer */
-  PortolanState      state;        /* when connection is NULL: why */
+  PortolanState      state;        /* when connection is NULL: why; OPEN
+                                     * when it was reset right after connecting */
   char              *detail;
 } PortolanConnectResult;
 
@@ -97,6 +105,25 @@ void              _portolan_ums_status_async      (PortolanCheck        *check,
                                                    gpointer              user_data);
 gboolean          _portolan_ums_status_finish     (GAsyncResult         *result,
                                                    guint                *status,
+                                                   char                **detail);
+
+/* What a probe reads of an HTTP answer's body, at most */
+#define PORTOLAN_HTTP_MAX_BODY (1024 * 1024)
+
+/* Reads @stream to its end into at most @limit bytes; more is
+ * G_IO_ERROR_MESSAGE_TOO_LARGE, and nothing more is read */
+void              _portolan_read_bounded_async    (GInputStream         *stream,
+                                                   gsize                 limit,
+                                                   GCancellable         *cancellable,
+                                                   GAsyncReadyCallback   callback,
+                                                   gpointer              user_data);
+GBytes           *_portolan_read_bounded_finish   (GAsyncResult         *result,
+                                                   GError              **error);
+
+gboolean          _portolan_ums_status_parse      (const char           *data,
+                                                   gsize                 length,
+                                                   char                **version,
+                                                   char                **build,
                                                    char                **detail);
 
 /* The probes, each ending with the check's result set */

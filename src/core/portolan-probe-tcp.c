@@ -107,20 +107,10 @@ handshake_done_cb (GObject      *object,
 
   if (handshake->tls == NULL)
     {
-      if (g_error_matches (handshake->error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !p->deadline->timed_out)
-        finish (p, PORTOLAN_STATE_CANCELLED, _("stopped before it finished"));
-      else if (p->deadline->timed_out)
-        {
-          /* Connected, so not filtered: something listens but speaks no TLS */
-          detail = g_strdup_printf (_("connected, but no TLS answer within %u ms: another service may be listening"),
-                                    p->deadline->timeout_ms);
-          finish (p, PORTOLAN_STATE_WARNING, detail);
-        }
-      else
-        {
-          detail = g_strdup_printf (_("connected, but the TLS handshake failed: %s"), handshake->error->message);
-          finish (p, PORTOLAN_STATE_WARNING, detail);
-        }
+      PortolanState state = _portolan_state_after_connect (handshake->error, p->deadline,
+                                                           "TLS", &detail);
+
+      finish (p, state, detail);
       return;
     }
 
@@ -147,6 +137,13 @@ connected_cb (GObject      *object,
   p->address = g_strdup (connected->address);
   p->latency_ms = connected->latency_ms;
 
+  if (connected->connection == NULL && connected->state == PORTOLAN_STATE_OPEN &&
+      portolan_check_get_probe (check) != PORTOLAN_PROBE_TCP)
+    {
+      /* Reached, so never unreachable; but the service check got nowhere */
+      finish (p, PORTOLAN_STATE_WARNING, _("reached, but the connection was reset or closed before the TLS answer"));
+      return;
+    }
   if (connected->connection == NULL)
     {
       finish (p, connected->state, connected->detail);

@@ -9,9 +9,13 @@
 
 #include <glib/gi18n-lib.h>
 
+#include <sys/socket.h>
+
 #include "portolan-probe-private.h"
 
-#define ANSWER_BUFFER_SIZE 2048
+/* The largest UDP payload over IPv4; a larger IPv6 jumbogram is cut
+ * here, and its true size still reported */
+#define ANSWER_BUFFER_SIZE 65507
 
 typedef struct
 {
@@ -94,6 +98,19 @@ finish_with_error (UdpProbe *probe,
           detail);
 }
 
+/* Receives one datagram into a bounded buffer; returns its true size,
+ * which MSG_TRUNC reports even when the buffer cut it */
+static gssize
+receive_answer (GSocket  *socket,
+                GError  **error)
+{
+  g_autofree char *buffer = g_malloc (ANSWER_BUFFER_SIZE);
+  GInputVector vector = { buffer, ANSWER_BUFFER_SIZE };
+  int flags = MSG_TRUNC;
+
+  return g_socket_receive_message (socket, NULL, &vector, 1, NULL, NULL, &flags, NULL, error);
+}
+
 static gboolean
 readable_cb (GSocket      *socket,
              GIOCondition  condition,
@@ -101,7 +118,6 @@ readable_cb (GSocket      *socket,
 {
   UdpProbe *probe = user_data;
   g_autoptr(GError) error = NULL;
-  char buffer[ANSWER_BUFFER_SIZE];
   gssize received;
 
   g_clear_pointer (&probe->source, g_source_unref);
@@ -112,7 +128,7 @@ readable_cb (GSocket      *socket,
       return G_SOURCE_REMOVE;
     }
 
-  received = g_socket_receive (socket, buffer, sizeof buffer, NULL, &error);
+  received = receive_answer (socket, &error);
   if (received < 0)
     finish_with_error (probe, error);
   else
@@ -142,24 +158,12 @@ resend_cb (gpointer user_data)
 }
 
 static void
-resolved_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
+send_to_first_address (UdpProbe *probe,
+                       GList    *addresses)
 {
-  UdpProbe *probe = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autolist(GInetAddress) addresses = _portolan_resolve_finish (result, &error);
   g_autoptr(GSocketAddress) target = NULL;
+  g_autoptr(GError) error = NULL;
   GInetAddress *address;
-
-  if (addresses == NULL)
-    {
-      g_autofree char *detail = NULL;
-      PortolanState state = _portolan_state_for_error (error, probe->deadline, &detail);
-
-      finish (probe, state == PORTOLAN_STATE_FILTERED ? PORTOLAN_STATE_UNREACHABLE : state, -1, detail);
-      return;
-    }
 
   /* A datagram cannot fall back to another address: silence looks the
    * same everywhere, so the first address is the one tested */
@@ -190,6 +194,27 @@ resolved_cb (GObject      *object,
   probe->resend_id = g_timeout_add (probe->deadline->timeout_ms / 2, resend_cb, probe);
 }
 
+static void
+resolved_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  UdpProbe *probe = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autolist(GInetAddress) addresses = _portolan_resolve_finish (result, &error);
+
+  if (addresses == NULL)
+    {
+      g_autofree char *detail = NULL;
+      PortolanState state = _portolan_state_for_error (error, probe->deadline, &detail);
+
+      finish (probe, state == PORTOLAN_STATE_FILTERED ? PORTOLAN_STATE_UNREACHABLE : state, -1, detail);
+      return;
+    }
+
+  send_to_first_address (probe, addresses);
+}
+
 void
 _portolan_probe_udp (PortolanCheck        *check,
                      PortolanProbeContext *context,
@@ -197,11 +222,15 @@ _portolan_probe_udp (PortolanCheck        *check,
                      GTask                *task)
 {
   UdpProbe *probe = g_new0 (UdpProbe, 1);
+  g_autolist(GInetAddress) literal = _portolan_resolve_literal (portolan_check_get_host (check));
 
   probe->task = task;
   probe->check = g_object_ref (check);
   probe->deadline = deadline;
 
-  _portolan_resolve_async (context, portolan_check_get_host (check), deadline->cancellable,
-                           resolved_cb, probe);
+  if (literal != NULL)
+    send_to_first_address (probe, literal);
+  else
+    _portolan_resolve_async (context, portolan_check_get_host (check), deadline->cancellable,
+                             resolved_cb, probe);
 }

@@ -146,8 +146,22 @@ _portolan_probe_context_get_fingerprint (PortolanProbeContext *self,
 /**
  * _portolan_state_for_error:
  *
- * Maps a failed connect, send, receive or lookup to a result state and a
- * detail that names the errno, as an admin would look it up.
+ * Maps a failed connect, send, receive or lookup — before anything
+ * answered — to a result state and a detail that names the errno, as an
+ * admin would look it up:
+ *
+ *   cancelled by the deadline          filtered     no answer in time
+ *   cancelled by Stop                  cancelled
+ *   GResolverError                     unreachable  the name does not resolve
+ *   ECONNREFUSED                       closed       RST / ICMP port unreachable
+ *   ETIMEDOUT                          filtered
+ *   EHOSTUNREACH, ENETUNREACH          unreachable  no route, host down
+ *   EACCES / EPERM                     filtered     a local firewall rule
+ *   anything else                      unreachable  with the library's message
+ *
+ * ICMP "administratively prohibited" also arrives as EHOSTUNREACH; the
+ * connect probe tells it apart by the ICMP code (see
+ * _portolan_icmp_prohibited()) and reports it as filtered.
  */
 PortolanState
 _portolan_state_for_error (const GError     *error,
@@ -183,8 +197,8 @@ _portolan_state_for_error (const GError     *error,
         return PORTOLAN_STATE_FILTERED;
 
       case G_IO_ERROR_HOST_UNREACHABLE:
-        *detail = g_strdup (_("host unreachable or administratively prohibited (EHOSTUNREACH)"));
-        return PORTOLAN_STATE_FILTERED;
+        *detail = g_strdup (_("no route to host (EHOSTUNREACH): the host is down or no route leads to it"));
+        return PORTOLAN_STATE_UNREACHABLE;
 
       case G_IO_ERROR_PERMISSION_DENIED:
         *detail = g_strdup_printf (_("blocked by a firewall rule on this computer (%s)"), error->message);
@@ -202,6 +216,55 @@ _portolan_state_for_error (const GError     *error,
   return PORTOLAN_STATE_UNREACHABLE;
 }
 
+/**
+ * _portolan_state_after_connect:
+ * @step: the protocol whose answer was awaited ("TLS", "HTTP")
+ *
+ * Once TCP connected the host was reached, so nothing after that is
+ * "unreachable":
+ *
+ *   cancelled by Stop                  cancelled
+ *   cancelled by the deadline          warning      connected, no @step answer
+ *   ECONNRESET, EPIPE, closed early    warning      reset before the @step answer
+ *   GTlsError                          warning      TLS failed, with the reason
+ *   anything else                      warning      with the library's message
+ */
+PortolanState
+_portolan_state_after_connect (const GError     *error,
+                               PortolanDeadline *deadline,
+                               const char       *step,
+                               char            **detail)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      if (deadline != NULL && deadline->timed_out)
+        {
+          *detail = g_strdup_printf (_("connected, but no %s answer within %u ms: another service may be listening"),
+                                     step, deadline->timeout_ms);
+          return PORTOLAN_STATE_WARNING;
+        }
+      *detail = g_strdup (_("stopped before it finished"));
+      return PORTOLAN_STATE_CANCELLED;
+    }
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE) ||
+      g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_EOF))
+    {
+      *detail = g_strdup_printf (_("reached, but the connection was reset or closed before the %s answer"), step);
+      return PORTOLAN_STATE_WARNING;
+    }
+
+  if (error->domain == G_TLS_ERROR)
+    {
+      *detail = g_strdup_printf (_("connected, but %s failed: %s"), step, error->message);
+      return PORTOLAN_STATE_WARNING;
+    }
+
+  *detail = g_strdup_printf (_("connected, but %s failed: %s"), step, error->message);
+  return PORTOLAN_STATE_WARNING;
+}
+
 void
 _portolan_resolve_async (PortolanProbeContext *context,
                          const char           *host,
@@ -209,30 +272,28 @@ _portolan_resolve_async (PortolanProbeContext *context,
                          GAsyncReadyCallback   callback,
                          gpointer              user_data)
 {
-  g_autoptr(GInetAddress) literal = g_inet_address_new_from_string (host);
-
-  /* An address needs no lookup, nor a thread for one */
-  if (literal != NULL)
-    {
-      g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-
-      g_task_set_source_tag (task, _portolan_resolve_async);
-      g_task_set_priority (task, PORTOLAN_PROBE_PRIORITY);
-      g_task_return_pointer (task, g_list_prepend (NULL, g_steal_pointer (&literal)),
-                             (GDestroyNotify) g_resolver_free_addresses);
-      return;
-    }
-
   g_resolver_lookup_by_name_async (g_resolver_get_default (), host, cancellable, callback, user_data);
+}
+
+/**
+ * _portolan_resolve_literal:
+ *
+ * Returns: (nullable): @host as a one-address list when it is an IP
+ *   address. An address needs no lookup, and must not wait in the main
+ *   loop for one: under load that wait outlasted the deadline.
+ */
+GList *
+_portolan_resolve_literal (const char *host)
+{
+  GInetAddress *literal = g_inet_address_new_from_string (host);
+
+  return literal != NULL ? g_list_prepend (NULL, literal) : NULL;
 }
 
 GList *
 _portolan_resolve_finish (GAsyncResult  *result,
                           GError       **error)
 {
-  if (G_IS_TASK (result) && g_task_get_source_tag (G_TASK (result)) == _portolan_resolve_async)
-    return g_task_propagate_pointer (G_TASK (result), error);
-
   return g_resolver_lookup_by_name_finish (g_resolver_get_default (), result, error);
 }
 
