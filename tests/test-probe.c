@@ -535,6 +535,58 @@ test_tcp_filtered (Fixture       *f,
   assert_detail_contains (check, "no answer within");
 }
 
+/* A firewall that rejects: nftables answers the SYN with an ICMP
+ * error, whose code tells a firewall (filtered) from a host that is
+ * not there (unreachable), although both arrive as EHOSTUNREACH */
+static void
+run_rejected (Fixture    *f,
+              const char *icmp_type,
+              PortolanState expected,
+              const char *detail)
+{
+  g_autoptr(PortolanCheck) check = NULL;
+  g_autofree char *rules = NULL;
+  guint16 port = 30001;
+
+  rules = g_strdup_printf ("nft add table ip portolan_test && "
+                           "nft add chain ip portolan_test input '{ type filter hook input priority 0; }' && "
+                           "nft add rule ip portolan_test input tcp dport %u reject with icmp type %s",
+                           port, icmp_type);
+  enter_private_network (rules);
+
+  check = make_check (f, "os11-device-communication", "127.0.0.1", port,
+                      PORTOLAN_PROTOCOL_TCP, PORTOLAN_PROBE_TCP);
+  run_probe (f, check);
+
+  g_assert_cmpint (portolan_check_get_state (check), ==, expected);
+  g_assert_cmpfloat (portolan_check_get_latency (check), >=, 0);
+  assert_detail_contains (check, detail);
+}
+
+static void
+test_tcp_prohibited (Fixture       *f,
+                     gconstpointer  data)
+{
+  if (!g_test_subprocess ())
+    {
+      run_in_private_network ();
+      return;
+    }
+  run_rejected (f, "admin-prohibited", PORTOLAN_STATE_FILTERED, "administratively prohibited");
+}
+
+static void
+test_tcp_host_unreachable (Fixture       *f,
+                           gconstpointer  data)
+{
+  if (!g_test_subprocess ())
+    {
+      run_in_private_network ();
+      return;
+    }
+  run_rejected (f, "host-unreachable", PORTOLAN_STATE_UNREACHABLE, "EHOSTUNREACH");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -555,6 +607,8 @@ main (int    argc,
   ADD ("/probe/tcp/several-addresses", test_tcp_several_addresses);
   ADD ("/probe/tcp/silent", test_tcp_silent);
   ADD ("/probe/tcp/filtered", test_tcp_filtered);
+  ADD ("/probe/tcp/prohibited", test_tcp_prohibited);
+  ADD ("/probe/tcp/host-unreachable", test_tcp_host_unreachable);
   ADD ("/probe/udp/open", test_udp_open);
   ADD ("/probe/udp/closed", test_udp_closed);
   ADD ("/probe/udp/silent", test_udp_silent);

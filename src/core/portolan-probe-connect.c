@@ -234,6 +234,9 @@ socket_ready_cb (GSocket      *socket,
     return_connected (task);
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED))
     return_reset (task);
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_HOST_UNREACHABLE) && _portolan_icmp_prohibited (socket))
+    record_failure (task, PORTOLAN_STATE_FILTERED, attempt_ms (data),
+                    g_strdup (_("rejected: ICMP administratively prohibited, a firewall blocks this port")));
   else
     record_error (task, error);
 
@@ -271,6 +274,7 @@ try_next_address (GTask *task)
     }
 
   g_socket_set_blocking (data->socket, FALSE);
+  _portolan_icmp_watch (data->socket);
   if (g_socket_connect (data->socket, target, NULL, &error))
     {
       return_connected (task);

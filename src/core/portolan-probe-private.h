@@ -43,6 +43,10 @@ PortolanState     _portolan_state_after_connect   (const GError     *error,
                                                    const char       *step,
                                                    char            **detail);
 
+/* ICMP "administratively prohibited", told apart from "host unreachable" */
+void              _portolan_icmp_watch            (GSocket          *socket);
+gboolean          _portolan_icmp_prohibited       (GSocket          *socket);
+
 /* Name resolution: an address at once, a name through the resolver */
 GList            *_portolan_resolve_literal       (const char           *host);
 void              _portolan_resolve_async         (PortolanProbeContext *context,
