@@ -27,6 +27,7 @@ typedef struct
   char                 *proxy;       /* the proxy used, or NULL for direct */
   gboolean              reached;     /* connected to the host (or through the proxy to it) */
   gboolean              handshaked;  /* and TLS completed */
+  guint                 interim;     /* HTTP 1xx answers seen */
   gint64                sent_us;
 } Request;
 
@@ -71,6 +72,26 @@ network_event_cb (SoupMessage        *message,
     request->reached = request->handshaked = TRUE;
 }
 
+/* More interim answers than any server sends before its real one */
+#define MAX_INTERIM_ANSWERS 8
+
+/* libsoup reads interim answers in a loop inside one main-loop dispatch
+ * while the socket has data, so a server sending "100 Continue" without
+ * end would hold the deadline's timer off: the deadline is checked here */
+static void
+got_interim_cb (SoupMessage *message,
+                Request     *request)
+{
+  request->interim++;
+
+  /* Given up as if the time were over: the check ends as what it found */
+  if (_portolan_deadline_remaining_ms (request->deadline) == 0 || request->interim > MAX_INTERIM_ANSWERS)
+    {
+      request->deadline->timed_out = TRUE;
+      g_cancellable_cancel (request->deadline->cancellable);
+    }
+}
+
 /* A failure once the host was reached, in words and as a state */
 static PortolanState
 state_after_reaching (Request      *request,
@@ -79,6 +100,16 @@ state_after_reaching (Request      *request,
 {
   if (!request->handshaked)
     return _portolan_state_after_connect (error, request->deadline, "TLS", detail);
+
+  if (request->interim > 0 && request->deadline->timed_out)
+    {
+      *detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "TLS works, but the server sent %u interim answer (HTTP 1xx) and no real one",
+                                              "TLS works, but the server sent %u interim answers (HTTP 1xx) and no real one",
+                                              request->interim),
+                                 request->interim);
+      return PORTOLAN_STATE_WARNING;
+    }
 
   if (error->domain == SOUP_SESSION_ERROR)
     switch (error->code)
@@ -132,6 +163,7 @@ request_new (GTask                *task,
   request->message = soup_message_new ("GET", url);
   g_signal_connect (request->message, "accept-certificate", G_CALLBACK (accept_certificate_cb), request);
   g_signal_connect (request->message, "network-event", G_CALLBACK (network_event_cb), request);
+  g_signal_connect (request->message, "got-informational", G_CALLBACK (got_interim_cb), request);
 
   return request;
 }
@@ -285,10 +317,10 @@ ums_status_failed (Request      *request,
 
   g_autofree char *reason = NULL;
 
-  if (request->deadline->timed_out)
+  if (request->deadline->timed_out && request->interim == 0)
     detail = g_strdup_printf (_("TLS works, but %s got no answer within %u ms"),
                               UMS_STATUS_PATH, request->deadline->timeout_ms);
-  else if (request->handshaked && state_after_reaching (request, error, &reason) != PORTOLAN_STATE_CANCELLED)
+  else if (request->handshaked && state_after_reaching (request, error, &reason) == PORTOLAN_STATE_WARNING)
     detail = g_strdup_printf ("%s: %s", UMS_STATUS_PATH, reason);
   else
     detail = g_strdup_printf (_("TLS works, but %s failed: %s"), UMS_STATUS_PATH, error->message);

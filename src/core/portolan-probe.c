@@ -226,6 +226,7 @@ _portolan_state_for_error (const GError     *error,
  *   cancelled by Stop                  cancelled
  *   cancelled by the deadline          warning      connected, no @step answer
  *   ECONNRESET, EPIPE, closed early    warning      reset before the @step answer
+ *   (libsoup: "terminated unexpectedly")
  *   GTlsError                          warning      TLS failed, with the reason
  *   anything else                      warning      with the library's message
  */
@@ -249,6 +250,7 @@ _portolan_state_after_connect (const GError     *error,
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE) ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PARTIAL_INPUT) ||
       g_error_matches (error, G_TLS_ERROR, G_TLS_ERROR_EOF))
     {
       *detail = g_strdup_printf (_("reached, but the connection was reset or closed before the %s answer"), step);
