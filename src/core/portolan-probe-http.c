@@ -176,7 +176,10 @@ take_tls_info (Request *request)
   if (certificate == NULL)
     return NULL;
 
-  return portolan_tls_info_new (certificate, request->certificate_errors,
+  /* The connection's own verdict, not the accept-certificate signal's:
+   * a resumed TLS session never emits that signal */
+  return portolan_tls_info_new (certificate,
+                                request->certificate_errors | soup_message_get_tls_peer_certificate_errors (request->message),
                                 _portolan_probe_context_get_fingerprint (request->context,
                                                                         portolan_check_get_to (request->check)));
 }
