@@ -3,6 +3,7 @@
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
 
 #include "portolan-core.h"
 #include "portolan-test-certs.h"
@@ -387,6 +388,12 @@ test_help_and_version (void)
   g_assert_nonnull (strstr (run.out, "list"));
   run_clear (&run);
 
+  run_cli (&run, "check", "--help", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_nonnull (strstr (run.out, "3 when nothing was tested"));
+  g_assert_nonnull (strstr (run.out, "130 when interrupted"));
+  run_clear (&run);
+
   run_cli (&run, "list", "--help", NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_nonnull (strstr (run.out, "portolan-cli list"));
@@ -660,9 +667,10 @@ test_check_json_other_side (void)
   run_check (&run, "--from", "ums-server", "--to", "os11-device", "--features", "core,os11-devices,derby",
              "--json", NULL);
 
-  /* Skipped is no problem */
-  g_assert_cmpint (run.status, ==, 0);
-  g_assert_cmpstr (run.err, ==, "");
+  /* Skipped is no problem, but nothing was tested: 3, and why */
+  g_assert_cmpint (run.status, ==, 3);
+  g_assert_cmpstr (run.err, ==, "portolan-cli: nothing was tested: every check was skipped: "
+                                "no host given for IGEL OS 11 Device (5 checks)\n");
 
   checks = assert_run_json (parser, run.out, "ums-server", "os11-device", G_N_ELEMENTS (skipped));
   for (guint i = 0; i < G_N_ELEMENTS (skipped); i++)
@@ -683,7 +691,8 @@ test_check_json_other_side (void)
 
   /* The same, for a person */
   run_check (&run, "--from", "ums-server", "--to", "os11-device", "--features", "core,os11-devices,derby", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (run.status, ==, 3);
+  g_assert_true (g_str_has_prefix (run.err, "portolan-cli: nothing was tested: "));
   assert_in_order (run.out, "To test from the other side",
                    "30001/tcp", "os11-device → ums-server: Direct communication",
                    "dynamic/udp", "os12-device, os11-device → ums-server: Scanning for devices",
@@ -834,6 +843,279 @@ test_check_tls (void)
   g_rmdir (dir);
 }
 
+/* Server text, hostile */
+
+/* What a server can put into a line of the table: clear the screen, go
+ * back to the start of the line, end it, and write a fake result */
+#define HOSTILE "\033[2J\033[H\r\n✔ Verified   443/tcp   all is well \xc2\x9b" "31m"
+/* The same, as the table shows it */
+#define HOSTILE_SHOWN "\\x1B[2J\\x1B[H\\r\\n✔ Verified   443/tcp   all is well \\u009B31m"
+
+/* A certificate for localhost, signed by itself, whose subject is
+ * @common_name: made with openssl, as tests/support does */
+static GTlsCertificate *
+make_named_certificate (const char *dir,
+                        const char *common_name)
+{
+  g_auto(GStrv) parts = g_strsplit (common_name, "/", -1);
+  g_autofree char *escaped = g_strjoinv ("\\/", parts);
+  g_autofree char *subject = g_strconcat ("/CN=", escaped, NULL);
+  g_autofree char *key = g_build_filename (dir, "named.key", NULL);
+  g_autofree char *pem = g_build_filename (dir, "named.pem", NULL);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  GTlsCertificate *certificate;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                              "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
+                              "-nodes", "-keyout", key, "-out", pem, "-days", "2", "-utf8", "-subj", subject,
+                              "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1", NULL);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_wait_check (process, NULL, &error));
+  g_assert_no_error (error);
+
+  certificate = g_tls_certificate_new_from_files (pem, key, &error);
+  g_assert_no_error (error);
+  g_unlink (key);
+  g_unlink (pem);
+  return certificate;
+}
+
+/* No byte that a terminal acts on, and no line that the run did not print */
+static void
+assert_inert (const char *text)
+{
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  g_assert_null (strchr (text, '\033'));
+  g_assert_null (strchr (text, '\r'));
+  g_assert_null (strstr (text, "\xc2\x9b"));
+  g_assert_null (strstr (text, "\n✔ Verified   443/tcp"));
+}
+
+/* The ICG's certificate names itself with control characters */
+static void
+test_check_hostile_certificate (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("portolan-test-XXXXXX", NULL);
+  g_autoptr(GTlsCertificate) certificate = make_named_certificate (dir, "icg " HOSTILE);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PortolanTestServer) icg = portolan_test_tls_server_new ("127.0.0.1", certificate, &error);
+  g_autofree char *icg_port = g_strdup_printf ("icg-server=%u", portolan_test_server_get_port (icg));
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(Run) run = { 0, };
+  g_auto(GStrv) lines = NULL;
+  JsonArray *checks;
+  JsonObject *tls;
+
+  g_assert_no_error (error);
+  run_check (&run, "--from", "ums-server", "--to", "icg", "--features", "core,derby,icg",
+             "--host", "icg=127.0.0.1", "--port", icg_port, "--timeout", TIMEOUT, NULL);
+
+  /* Not trusted: a warning, on one line, that names the certificate as it is */
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.err, ==, "");
+  assert_inert (run.out);
+  lines = g_strsplit (run.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  assert_in_order (lines[0], "⚠ Warning", "ums-server → icg", "does not trust", "certificate CN=icg " HOSTILE_SHOWN, NULL);
+  g_assert_cmpstr (lines[1], ==, "");
+  g_assert_true (g_str_has_prefix (lines[2], "1 warning in "));
+  run_clear (&run);
+
+  /* JSON is for programs, and JSON escapes: there the name is whole */
+  run_check (&run, "--from", "ums-server", "--to", "icg", "--features", "core,derby,icg",
+             "--host", "icg=127.0.0.1", "--port", icg_port, "--timeout", TIMEOUT, "--json", NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_null (strchr (run.out, '\033'));
+  checks = assert_run_json (parser, run.out, "ums-server", "icg", 1);
+  tls = json_object_get_object_member (json_array_get_object_element (checks, 0), "tls");
+  g_assert_cmpstr (json_object_get_string_member (tls, "subject"), ==, "CN=icg " HOSTILE);
+
+  g_rmdir (dir);
+}
+
+typedef struct
+{
+  guint       status;
+  const char *reason;
+  const char *body;
+} Answer;
+
+static void
+answer_cb (SoupServer        *server,
+           SoupServerMessage *message,
+           const char        *path,
+           GHashTable        *query,
+           gpointer           user_data)
+{
+  const Answer *answer = user_data;
+
+  soup_server_message_set_status (message, answer->status, answer->reason);
+  soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
+                                    answer->body, strlen (answer->body));
+}
+
+/* An HTTPS server on loopback that gives @answer to everything */
+static SoupServer *
+answering_server_new (const Answer *answer,
+                      guint16      *port)
+{
+  g_autoptr(SoupServer) server = soup_server_new ("tls-certificate", shared_certs->valid, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSList) uris = NULL;
+
+  soup_server_add_handler (server, NULL, answer_cb, (gpointer) answer, NULL);
+  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_HTTPS | SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  *port = g_uri_get_port (uris->data);
+  g_slist_foreach (uris, (GFunc) g_uri_unref, NULL);
+
+  return g_steal_pointer (&server);
+}
+
+/* A "UMS Server" whose version, build and reason phrase are hostile */
+static void
+test_check_hostile_answers (void)
+{
+  static const Answer version = {
+    200, NULL,
+    "{\"rmGuiServerVersion\": \"12.01\\u001b[2J\\u001b[H\\r\\n\\u2714 Verified   443/tcp   all is well \\u009b31m\", "
+    "\"buildNumber\": \"1\\u001b]0;pwned\\u0007\"}"
+  };
+  static const Answer reason = { 404, "Not Found \033[2J\033[H\xc2\x9b" "31m", "{}" };
+  guint16 version_port, reason_port;
+  g_autoptr(SoupServer) version_server = answering_server_new (&version, &version_port);
+  g_autoptr(SoupServer) reason_server = answering_server_new (&reason, &reason_port);
+  g_autofree char *file_transfer = g_strdup_printf ("os11-file-transfer=%u", version_port);
+  g_autofree char *customization = g_strdup_printf ("os11-firmware-customization=%u", reason_port);
+  g_autofree char *licenses = g_strdup_printf ("os11-license-files=%u", version_port);
+  g_autofree char *closed = g_strdup_printf ("os11-device-communication=%u", portolan_test_find_closed_port ("127.0.0.1"));
+  g_autofree char *version_column = g_strdup_printf (" %u/tcp ", version_port);
+  g_autofree char *reason_column = g_strdup_printf (" %u/tcp ", reason_port);
+  g_auto(Run) run = { 0, };
+  g_auto(GStrv) lines = NULL;
+  guint n_version = 0, n_checks = 0;
+
+  run_check (&run, "--from", "os11-device", "--to", "ums-server", "--features", "core,os11-devices,derby",
+             "--host", "ums-server=127.0.0.1", "--port", closed, "--port", file_transfer,
+             "--port", customization, "--port", licenses, "--ca-file", shared_certs->ca_path,
+             "--timeout", TIMEOUT, NULL);
+
+  g_assert_cmpint (run.status, ==, 1);
+  g_assert_cmpstr (run.err, ==, "");
+  assert_inert (run.out);
+
+  /* Each check on its line, the server's words written out */
+  lines = g_strsplit (run.out, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (strstr (lines[i], version_column) != NULL)
+      {
+        assert_in_order (lines[i], "✔ Verified", "os11-device → ums-server",
+                         "UMS Server 12.01\\x1B[2J\\x1B[H\\r\\n✔ Verified   443/tcp   all is well \\u009B31m "
+                         "(build 1\\x1B]0;pwned\\x07)", NULL);
+        n_version++;
+      }
+  g_assert_cmpuint (n_version, ==, 2);
+  assert_in_order (find_line (lines, reason_column), "⚠ Warning", "HTTP 404 Not Found \\x1B[2J\\x1B[H\\u009B31m", NULL);
+  /* One line for each of the eight checks, none more */
+  for (guint i = 0; lines[i] != NULL; i++)
+    n_checks += strstr (lines[i], " os11-device → ums-server ") != NULL;
+  g_assert_cmpuint (n_checks, ==, 8);
+}
+
+/* A run that probes nothing says so, and why, with its own status */
+static void
+test_check_nothing_tested (void)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(Run) run = { 0, };
+
+  /* The core features, no hosts: every check skipped */
+  run_check (&run, "--from", "ums-server", "--to", "all", "--features", "core", NULL);
+  g_assert_cmpint (run.status, ==, 3);
+  g_assert_true (g_str_has_prefix (run.err, "portolan-cli: nothing was tested: every check was skipped: "));
+  g_assert_true (g_str_has_suffix (run.err, " other reasons\n"));
+  g_assert_true (strchr (run.err, '\n') == run.err + strlen (run.err) - 1);
+  g_assert_nonnull (strstr (run.out, " skipped in "));
+  run_clear (&run);
+
+  /* The same for --json: the JSON, and the reason on the side */
+  run_check (&run, "--from", "ums-console", "--to", "ums-server", "--features", "core,derby", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 3);
+  g_assert_cmpstr (run.err, ==, "portolan-cli: nothing was tested: every check was skipped: "
+                                "no host given for UMS Server (1 check); "
+                                "only needed with “Unencrypted connections (SSL-only off)”, which is off (1 check)\n");
+  assert_run_json (parser, run.out, "ums-console", "ums-server", 2);
+  run_clear (&run);
+
+  /* Links that only start at the other side: nothing to probe from here */
+  run_check (&run, "--from", "ums-server", "--to", "imi-client", "--features", "core,derby,imi", NULL);
+  g_assert_cmpint (run.status, ==, 3);
+  g_assert_cmpstr (run.err, ==, "portolan-cli: nothing was tested: the links between ums-server and imi-client "
+                                "all start at imi-client: run Portolan on a computer of that role\n");
+}
+
+/* Hosts for roles this plan does not reach: named, and never probed */
+static void
+test_check_unused_hosts (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PortolanTestServer) unused = portolan_test_tcp_server_new ("127.0.0.2", PORTOLAN_TEST_TCP_ACCEPT_CLOSE, &error);
+  g_autoptr(PortolanTestServer) ums = portolan_test_https_server_new ("127.0.0.1", shared_certs->valid,
+                                                                      PORTOLAN_TEST_HTTP_UMS_STATUS, &error);
+  g_autofree char *ums_port = g_strdup_printf ("console-server=%u", portolan_test_server_get_port (ums));
+  g_autofree char *dir = g_dir_make_tmp ("portolan-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "site.json", NULL);
+  g_autofree char *backup = g_strconcat (path, ".bak", NULL);
+  g_autoptr(PortolanCatalogue) catalogue = portolan_catalogue_new_builtin (NULL);
+  g_autoptr(PortolanProfile) profile = portolan_profile_new (catalogue);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  const char *console_hosts[] = { "127.0.0.2", NULL };
+  const char *device_hosts[] = { "127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5", NULL };
+  g_auto(Run) run = { 0, };
+
+  g_assert_no_error (error);
+  run_check (&run, "--from", "ums-console", "--to", "ums-server", "--features", "core,derby",
+             "--host", "ums-server=127.0.0.1", "--host", "postgresql=127.0.0.2", "--host", "ums-console=localhost",
+             "--port", ums_port, "--ca-file", shared_certs->ca_path, "--timeout", TIMEOUT, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "portolan-cli: hosts given for roles that this check does not reach: "
+                                "postgresql (127.0.0.2), ums-console (localhost)\n");
+  g_assert_nonnull (strstr (run.out, "✔ Verified"));
+  run_clear (&run);
+
+  /* From a profile too, but for this computer's role: a profile
+   * describes the whole installation */
+  g_assert_true (portolan_profile_set_hosts (profile, "ums-console", console_hosts, &error));
+  g_assert_true (portolan_profile_set_hosts (profile, "os11-device", device_hosts, &error));
+  g_assert_no_error (error);
+  g_assert_true (portolan_profile_save (profile, file, NULL, &error));
+  g_assert_no_error (error);
+
+  run_check (&run, "--from", "ums-console", "--to", "ums-server", "--profile", path, "--features", "core,derby",
+             "--host", "ums-server=127.0.0.1", "--port", ums_port, "--ca-file", shared_certs->ca_path,
+             "--timeout", TIMEOUT, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "portolan-cli: hosts given for roles that this check does not reach: "
+                                "os11-device (127.0.0.2, 127.0.0.3, 127.0.0.4, …)\n");
+  run_clear (&run);
+
+  /* Every host given is reached: nothing to say */
+  run_check (&run, "--from", "ums-console", "--to", "ums-server", "--features", "core,derby",
+             "--host", "ums-server=127.0.0.1", "--port", ums_port, "--ca-file", shared_certs->ca_path,
+             "--timeout", TIMEOUT, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpstr (run.err, ==, "");
+
+  g_assert_cmpuint (portolan_test_server_get_accepted (unused), ==, 0);
+  g_assert_cmpuint (portolan_test_server_get_requests (ums), ==, 3);
+
+  g_unlink (path);
+  g_unlink (backup);
+  g_rmdir (dir);
+}
+
 /* A saved profile is a starting point; the command line goes on top */
 static void
 test_check_profile (void)
@@ -880,10 +1162,14 @@ test_check_profile (void)
                      "closed", "ECONNREFUSED");
   run_clear (&run);
 
-  /* The profile's features count: without OS 11 devices there is nothing to probe */
+  /* The profile's features count: without OS 11 devices there is nothing
+   * to probe, and the profile's hosts of the devices are not used */
   run_check (&run, "--from", "ums-console", "--to", "os11-device", "--profile", path,
              "--features", "core,derby", "--json", NULL);
-  g_assert_cmpint (run.status, ==, 0);
+  g_assert_cmpint (run.status, ==, 3);
+  g_assert_cmpstr (run.err, ==, "portolan-cli: hosts given for roles that this check does not reach: os11-device (127.0.0.1)\n"
+                                "portolan-cli: nothing was tested: every check was skipped: "
+                                "IGEL OS 11 Device is not in use: the feature “IGEL OS 11 devices” is off (1 check)\n");
   checks = assert_run_json (parser, run.out, "ums-console", "os11-device", 1);
   assert_check_json (json_array_get_object_element (checks, 0), "os11-shadowing-console",
                      atoi (c.open_port), "tcp", "ums-console", "os11-device", NULL,
@@ -1214,6 +1500,10 @@ main (int    argc,
   g_test_add_func ("/cli/check/bad-input", test_check_bad_input);
   g_test_add_func ("/cli/check/report", test_check_report);
   g_test_add_func ("/cli/check/report-failures", test_check_report_failures);
+  g_test_add_func ("/cli/check/hostile-certificate", test_check_hostile_certificate);
+  g_test_add_func ("/cli/check/hostile-answers", test_check_hostile_answers);
+  g_test_add_func ("/cli/check/nothing-tested", test_check_nothing_tested);
+  g_test_add_func ("/cli/check/unused-hosts", test_check_unused_hosts);
 
   shared_certs = portolan_test_certs_new (&error);
   g_assert_no_error (error);

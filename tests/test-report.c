@@ -912,6 +912,98 @@ test_markdown (Fixture       *f,
   g_assert_nonnull (strstr (text, ":8443 \\| directly |"));
 }
 
+/* What a server said, however long and whatever it holds */
+
+/* The first check of @plan that was probed */
+static PortolanCheck *
+find_probed (PortolanPlan *plan)
+{
+  GPtrArray *checks = portolan_plan_get_checks (plan);
+
+  for (guint i = 0; i < checks->len; i++)
+    if (portolan_check_get_address (g_ptr_array_index (checks, i)) != NULL)
+      return g_ptr_array_index (checks, i);
+
+  g_assert_not_reached ();
+  return NULL;
+}
+
+/* A 16 MB version string is kept as its start and its length: the PDF
+ * no longer lays out 16 MB of text (13 s and 2 GB before) */
+static void
+test_huge_detail (Fixture       *f,
+                  gconstpointer  data)
+{
+  const gsize size = 16 * 1024 * 1024;
+  g_autofree char *huge = g_malloc (size + 1);
+  PortolanCheck *check = find_probed (f->plan);
+  g_autoptr(PortolanReport) report = NULL;
+  g_autoptr(GBytes) pdf = NULL;
+  g_autoptr(GBytes) markdown = NULL;
+  g_autofree char *text = NULL;
+  const char *detail;
+
+  memset (huge, '9', size);
+  memcpy (huge, "UMS Server 12.", 14);
+  huge[size] = '\0';
+  portolan_check_set_result (check, PORTOLAN_STATE_VERIFIED, portolan_check_get_address (check), 1.5, huge, NULL);
+  g_clear_pointer (&huge, g_free);
+
+  detail = portolan_check_get_detail (check);
+  g_assert_cmpuint (strlen (detail), <=, PORTOLAN_TEXT_MAX_BYTES);
+  g_assert_true (g_str_has_prefix (detail, "UMS Server 12.999"));
+  g_assert_true (g_str_has_suffix (detail, "… (16777216 bytes in all)"));
+
+  /* The report's copy is the same, and every format is quick again */
+  report = new_report (f, FALSE);
+  g_assert_cmpstr (portolan_check_get_detail (find_probed (portolan_report_get_plan (report))), ==, detail);
+  pdf = write_bytes (report, PORTOLAN_REPORT_FORMAT_PDF);
+  g_assert_cmpuint (g_bytes_get_size (pdf), <, 4 * 1024 * 1024);
+  markdown = write_bytes (report, PORTOLAN_REPORT_FORMAT_MARKDOWN);
+  g_assert_cmpuint (g_bytes_get_size (markdown), <, 64 * 1024);
+  text = bytes_to_string (markdown);
+  g_assert_nonnull (strstr (text, "(16777216 bytes in all) |"));
+}
+
+/* Control characters from a server in the Markdown: written out, so the
+ * file shows them, and no row is broken or faked */
+static void
+test_markdown_inert (Fixture       *f,
+                     gconstpointer  data)
+{
+  PortolanCheck *check = find_probed (f->plan);
+  g_autoptr(PortolanReport) report = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  guint rows = 0;
+
+  portolan_check_set_result (check, PORTOLAN_STATE_WARNING, portolan_check_get_address (check), 1.5,
+                             "HTTP 500 \033[2J\033[H\r| ✔ Verified | 443/tcp |\n| ✔ Verified \xc2\x9b" "31m\xff", NULL);
+  report = new_report (f, FALSE);
+  text = portolan_report_to_markdown (report);
+
+  g_assert_true (g_utf8_validate (text, -1, NULL));
+  g_assert_null (strchr (text, '\033'));
+  g_assert_null (strchr (text, '\r'));
+  g_assert_null (strstr (text, "\xc2\x9b"));
+  g_assert_nonnull (strstr (text, "HTTP 500 \\\\x1B\\[2J\\\\x1B\\[H\\\\r\\| ✔ Verified \\| 443/tcp \\|\\\\n\\| ✔ Verified \\\\u009B31m\xef\xbf\xbd |"));
+
+  /* One row per check, each with its eight cell borders */
+  lines = g_strsplit (text, "\n", -1);
+  for (guint l = 0; lines[l] != NULL; l++)
+    if (g_str_has_prefix (lines[l], "| ✔ Verified") || g_str_has_prefix (lines[l], "| ⚠ Warning"))
+      {
+        guint borders = 0;
+
+        for (const char *p = lines[l]; *p != '\0'; p++)
+          borders += *p == '|' && (p == lines[l] || p[-1] != '\\');
+        g_assert_cmpuint (borders, ==, 8);
+        rows++;
+      }
+  g_assert_cmpuint (rows, ==, portolan_report_count (report, PORTOLAN_STATE_VERIFIED) +
+                               portolan_report_count (report, PORTOLAN_STATE_WARNING));
+}
+
 /* Redaction */
 
 static void
@@ -1307,6 +1399,8 @@ main (int    argc,
   g_test_add ("/report/html", Fixture, NULL, fixture_set_up, test_html, fixture_tear_down);
   g_test_add ("/report/json", Fixture, NULL, fixture_set_up, test_json, fixture_tear_down);
   g_test_add ("/report/markdown", Fixture, NULL, fixture_set_up, test_markdown, fixture_tear_down);
+  g_test_add ("/report/huge-detail", Fixture, NULL, fixture_set_up, test_huge_detail, fixture_tear_down);
+  g_test_add ("/report/markdown-inert", Fixture, NULL, fixture_set_up, test_markdown_inert, fixture_tear_down);
   g_test_add ("/report/redact", Fixture, NULL, fixture_set_up, test_redact, fixture_tear_down);
   g_test_add ("/report/save-async", Fixture, NULL, fixture_set_up, test_save_async, fixture_tear_down);
   g_test_add ("/report/save-failures", Fixture, NULL, fixture_set_up, test_save_failures, fixture_tear_down);

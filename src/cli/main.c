@@ -34,7 +34,8 @@ print_usage (FILE *stream)
                            "  --version      Show the version\n\n"));
   g_string_append_printf (text, _("Run “%s COMMAND --help” for the options of a command.\n"),
                           "portolan-cli");
-  g_string_append (text, _("Exit status: 0 when all is well, 1 when a check found a problem, 2 for bad input.\n"));
+  g_string_append (text, _("Exit status: 0 when all is well, 1 when a check found a problem, 2 for bad input,\n"
+                           "3 when nothing was tested, 130 when interrupted.\n"));
 
   fputs (text->str, stream);
 }

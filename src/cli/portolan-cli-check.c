@@ -39,16 +39,18 @@ print_check (PortolanCheck *check)
                                                 portolan_check_get_to (check));
 
   g_autoptr(GString) line = g_string_new (NULL);
-  const char *host = portolan_check_get_host (check);
-  const char *address = portolan_check_get_address (check);
+  g_autofree char *host = portolan_text_escape (portolan_check_get_host (check));
+  g_autofree char *address = portolan_text_escape (portolan_check_get_address (check));
 
-  /* Fixed columns for the short fields; the detail takes the rest */
+  /* Fixed columns for the short fields; the detail takes the rest. What
+   * a server said is escaped: it cannot clear the screen or add a line. */
   portolan_cli_append_padded (line, state_text, 15);
   portolan_cli_append_padded (line, port, 14);
   portolan_cli_append_padded (line, direction, 42);
   portolan_cli_append_padded (line, host ? host : "—", 24);
   portolan_cli_append_padded (line, address ? address : "—", 16);
-  g_string_append_printf (line, "%9s  %s", latency, portolan_check_get_detail (check));
+  g_string_append_printf (line, "%9s  ", latency);
+  portolan_text_append_escaped (line, portolan_check_get_detail (check));
   g_print ("%s\n", line->str);
 }
 
@@ -121,8 +123,9 @@ print_other_side (PortolanPlan *plan)
       g_autofree char *port = portolan_link_format_port (link);
       g_autofree char *from = g_strjoinv (", ", (char **) portolan_link_get_initiators (link));
       g_autofree char *to = g_strjoinv (", ", (char **) portolan_link_get_listeners (link));
+      g_autofree char *description = portolan_text_escape (portolan_link_get_description (link));
 
-      g_print ("  %-14s %s → %s: %s\n", port, from, to, portolan_link_get_description (link));
+      g_print ("  %-14s %s → %s: %s\n", port, from, to, description);
     }
 }
 
@@ -178,6 +181,82 @@ found_problems (PortolanPlan *plan)
       return TRUE;
 
   return FALSE;
+}
+
+/* At most this many of the reasons why nothing was tested are named */
+#define MAX_REASONS 4
+
+/* The distinct details of @checks, in order, each with how many checks
+ * it is: "no host given for IGEL OS 11 Device (5 checks); …" */
+static char *
+describe_reasons (GPtrArray *checks)
+{
+  g_autoptr(GHashTable) counts = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) reasons = g_ptr_array_new ();
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < checks->len; i++)
+    {
+      const char *detail = portolan_check_get_detail (g_ptr_array_index (checks, i));
+      guint count;
+
+      if (detail == NULL)
+        continue;
+      count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, detail));
+      if (count == 0)
+        g_ptr_array_add (reasons, (gpointer) detail);
+      g_hash_table_insert (counts, (gpointer) detail, GUINT_TO_POINTER (count + 1));
+    }
+
+  for (guint i = 0; i < reasons->len && i < MAX_REASONS; i++)
+    {
+      const char *reason = g_ptr_array_index (reasons, i);
+      guint count = GPOINTER_TO_UINT (g_hash_table_lookup (counts, reason));
+
+      if (i > 0)
+        g_string_append (text, "; ");
+      /* Translators: why checks were skipped, and how many: "no host given for IGEL OS 11 Device (5 checks)" */
+      g_string_append_printf (text, ngettext ("%s (%u check)", "%s (%u checks)", count), reason, count);
+    }
+
+  if (reasons->len > MAX_REASONS)
+    {
+      guint more = reasons->len - MAX_REASONS;
+
+      g_string_append (text, "; ");
+      g_string_append_printf (text, ngettext ("and %u other reason", "and %u other reasons", more), more);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* Why a plan had nothing to probe */
+static char *
+describe_nothing_tested (PortolanPlan *plan)
+{
+  GPtrArray *checks = portolan_plan_get_checks (plan);
+  const char *source = portolan_plan_get_source (plan);
+  const char *target = portolan_plan_get_target (plan);
+  g_autofree char *reasons = NULL;
+  gboolean all_skipped = TRUE;
+
+  if (checks->len == 0 && portolan_plan_get_other_side (plan)->len > 0)
+    /* Translators: "the links between ums-server and os11-device all start at os11-device…" */
+    return g_strdup_printf (_("the links between %s and %s all start at %s: run Portolan on a computer of that role"),
+                            source, target, target);
+  if (checks->len == 0)
+    return g_strdup_printf (_("no link leads from %s to %s"), source, target);
+
+  for (guint i = 0; i < checks->len; i++)
+    if (portolan_check_get_state (g_ptr_array_index (checks, i)) != PORTOLAN_STATE_SKIPPED)
+      all_skipped = FALSE;
+
+  reasons = describe_reasons (checks);
+  if (all_skipped)
+    return g_strdup_printf (_("every check was skipped: %s"), reasons);
+
+  /* Dynamic ports, not known in advance, and skipped checks */
+  return g_strdup_printf (_("no check could be probed: %s"), reasons);
 }
 
 /* Prints the checks the plan decided without a probe (skipped, unverified) */
@@ -294,16 +373,65 @@ run_plan (PortolanPlan         *plan,
   if (run.interrupted)
     return PORTOLAN_EXIT_INTERRUPTED;
 
+  /* Nor has a run that probed nothing, however green it looks */
+  if (portolan_plan_count_probes (plan) == 0)
+    {
+      g_autofree char *why = describe_nothing_tested (plan);
+
+      portolan_cli_print_error (_("nothing was tested: %s"), why);
+      return PORTOLAN_EXIT_NOTHING_TESTED;
+    }
+
   return found_problems (plan) ? PORTOLAN_EXIT_FINDINGS : PORTOLAN_EXIT_OK;
 }
 
-/* --host ROLE=HOST[,HOST…] */
+/* At most this many hosts of a role are named in a warning */
+#define MAX_NAMED_HOSTS 3
+
+/* Hosts that no check of the plan uses, named so that a host given for
+ * the wrong role, or for a role whose feature is off, is not silently
+ * ignored. @given holds the roles of --host. */
+static void
+warn_unused_hosts (PortolanPlan *plan,
+                   GHashTable   *given)
+{
+  PortolanProfile *profile = portolan_plan_get_profile (plan);
+  GPtrArray *roles = portolan_catalogue_get_roles (portolan_profile_get_catalogue (profile));
+  GPtrArray *in_play = portolan_plan_get_roles_in_play (plan);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < roles->len; i++)
+    {
+      const char *id = portolan_role_get_id (g_ptr_array_index (roles, i));
+      const char * const *hosts = portolan_profile_get_hosts (profile, id);
+      guint n_hosts = hosts ? g_strv_length ((char **) hosts) : 0;
+
+      if (n_hosts == 0 || g_ptr_array_find_with_equal_func (in_play, id, g_str_equal, NULL))
+        continue;
+      /* A profile describes the whole installation, this computer too */
+      if (g_str_equal (id, portolan_plan_get_source (plan)) && !g_hash_table_contains (given, id))
+        continue;
+
+      g_string_append_printf (text, "%s%s (", text->len > 0 ? ", " : "", id);
+      for (guint h = 0; h < n_hosts && h < MAX_NAMED_HOSTS; h++)
+        g_string_append_printf (text, "%s%s", h > 0 ? ", " : "", hosts[h]);
+      if (n_hosts > MAX_NAMED_HOSTS)
+        g_string_append (text, ", …");
+      g_string_append_c (text, ')');
+    }
+
+  if (text->len > 0)
+    /* Translators: "… does not reach: os11-device (10.0.0.1), postgresql (db.example.com)" */
+    portolan_cli_print_error (_("hosts given for roles that this check does not reach: %s"), text->str);
+}
+
+/* --host ROLE=HOST[,HOST…]; @given collects the roles */
 static gboolean
 apply_hosts (PortolanProfile    *profile,
-             const char * const *options)
+             const char * const *options,
+             GHashTable         *given)
 {
   PortolanCatalogue *catalogue = portolan_profile_get_catalogue (profile);
-  g_autoptr(GHashTable) given = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   for (guint i = 0; options != NULL && options[i] != NULL; i++)
     {
@@ -565,12 +693,17 @@ portolan_cli_check (int    argc,
   g_autoptr(PortolanProfile) profile = NULL;
   g_autoptr(PortolanPlan) plan = NULL;
   g_autoptr(PortolanProbeContext) probe_context = NULL;
+  g_autoptr(GHashTable) given_hosts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GError) error = NULL;
 
   g_option_context_set_summary (context, _("Probe, from this computer, the links from one role to another."));
   g_option_context_set_description (context, _("Example:\n"
                                                "  portolan-cli check --from ums-server --to all \\\n"
-                                               "      --host postgresql=db.example.com --host os11-device=10.1.2.0/24"));
+                                               "      --host postgresql=db.example.com --host os11-device=10.1.2.0/24\n"
+                                               "\n"
+                                               "Exit status: 0 when every check that ran is fine, 1 when a check found a problem,\n"
+                                               "2 for bad input, 3 when nothing was tested (every check skipped, for example\n"
+                                               "for want of hosts), 130 when interrupted."));
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!portolan_cli_parse_options (context, &argc, &argv))
     return PORTOLAN_EXIT_BAD_INPUT;
@@ -589,7 +722,7 @@ portolan_cli_check (int    argc,
       !portolan_cli_resolve_role (catalogue, "--from", from) ||
       (!g_str_equal (to, PORTOLAN_TARGET_ALL) && !portolan_cli_resolve_role (catalogue, "--to", to)) ||
       !(profile = load_profile (catalogue, profile_path)) ||
-      !apply_hosts (profile, (const char * const *) hosts) ||
+      !apply_hosts (profile, (const char * const *) hosts, given_hosts) ||
       !apply_features (profile, features) ||
       !apply_ports (profile, (const char * const *) ports) ||
       !apply_proxy (profile, proxy))
@@ -616,6 +749,8 @@ portolan_cli_check (int    argc,
 
   if (!(probe_context = make_context (profile, ca_file)))
     return PORTOLAN_EXIT_BAD_INPUT;
+
+  warn_unused_hosts (plan, given_hosts);
 
   return run_plan (plan, probe_context, portolan_profile_get_concurrency (profile), as_json, &report);
 }

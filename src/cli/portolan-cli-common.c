@@ -13,13 +13,16 @@ portolan_cli_print_error (const char *format,
                           ...)
 {
   g_autofree char *message = NULL;
+  g_autofree char *inert = NULL;
   va_list args;
 
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_printerr ("portolan-cli: %s\n", message);
+  /* Messages quote files and servers: one line, whatever they hold */
+  inert = portolan_text_escape (message);
+  g_printerr ("portolan-cli: %s\n", inert);
 }
 
 /**

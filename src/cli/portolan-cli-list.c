@@ -13,7 +13,7 @@ typedef struct
   char *port;
   char *direction;
   char *features;
-  const char *description;
+  char *description;
 } TableRow;
 
 static void
@@ -22,6 +22,7 @@ table_row_clear (TableRow *row)
   g_free (row->port);
   g_free (row->direction);
   g_free (row->features);
+  g_free (row->description);
 }
 
 static char *
@@ -217,7 +218,8 @@ portolan_cli_list (int    argc,
         .port = portolan_link_format_port (link),
         .direction = format_direction (link),
         .features = format_features (link),
-        .description = portolan_link_get_description (link),
+        /* A catalogue is a file anyone may have written */
+        .description = portolan_text_escape (portolan_link_get_description (link)),
       };
 
       g_array_append_val (rows, row);

@@ -9,6 +9,7 @@ G_BEGIN_DECLS
 #define PORTOLAN_EXIT_OK        0
 #define PORTOLAN_EXIT_FINDINGS  1
 #define PORTOLAN_EXIT_BAD_INPUT 2
+#define PORTOLAN_EXIT_NOTHING_TESTED 3  /* every check skipped or decided without a probe */
 #define PORTOLAN_EXIT_INTERRUPTED 130  /* 128 + SIGINT, as shells report it */
 
 typedef int (*PortolanCommandFunc) (int    argc,

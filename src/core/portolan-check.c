@@ -5,6 +5,7 @@
 
 #include "portolan-check.h"
 #include "portolan-enums.h"
+#include "portolan-text.h"
 
 struct _PortolanCheck
 {
@@ -269,6 +270,8 @@ portolan_check_format_port (PortolanCheck *self)
 
 /**
  * portolan_check_set_result:
+ * @detail: (nullable): capped to %PORTOLAN_TEXT_MAX_BYTES, as it may
+ *   quote a server
  * @tls_info: (transfer full) (nullable):
  */
 void
@@ -279,12 +282,21 @@ portolan_check_set_result (PortolanCheck   *self,
                            const char      *detail,
                            PortolanTlsInfo *tls_info)
 {
+  g_autofree char *new_address = NULL;
+  g_autofree char *new_detail = NULL;
+
   g_return_if_fail (PORTOLAN_IS_CHECK (self));
 
+  /* Copied first: @address or @detail may be this check's own */
+  new_address = g_strdup (address);
+  new_detail = portolan_text_cap (detail);
+  if (tls_info == self->tls_info)
+    self->tls_info = NULL;
+
   clear_result (self);
-  self->address = g_strdup (address);
+  self->address = g_steal_pointer (&new_address);
   self->latency_ms = latency_ms;
-  self->detail = g_strdup (detail);
+  self->detail = g_steal_pointer (&new_detail);
   self->tls_info = tls_info;
   self->state = state;
 

@@ -18,4 +18,5 @@
 #include "portolan-run-json.h"
 #include "portolan-runner.h"
 #include "portolan-state.h"
+#include "portolan-text.h"
 #include "portolan-tls-info.h"

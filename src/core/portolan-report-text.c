@@ -13,6 +13,7 @@
 #include "portolan-json-builder.h"
 #include "portolan-report-private.h"
 #include "portolan-run-json.h"
+#include "portolan-text.h"
 
 /* JSON */
 
@@ -123,12 +124,14 @@ _portolan_report_write_json (PortolanReport  *self,
 /* Markdown */
 
 /* A table cell or an inline text: nothing in it starts markup, breaks
- * the row, or ends the cell */
+ * the row, ends the cell, or acts in the terminal that shows the file */
 static void
 append_escaped (GString    *out,
                 const char *text)
 {
-  for (const char *p = text ? text : ""; *p != '\0'; p++)
+  g_autofree char *inert = portolan_text_escape (text ? text : "");
+
+  for (const char *p = inert; *p != '\0'; p++)
     {
       switch (*p)
         {
@@ -143,11 +146,6 @@ append_escaped (GString    *out,
         case '>':
           g_string_append_c (out, '\\');
           g_string_append_c (out, *p);
-          break;
-        case '\n':
-        case '\r':
-        case '\t':
-          g_string_append_c (out, ' ');
           break;
         default:
           g_string_append_c (out, *p);

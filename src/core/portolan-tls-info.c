@@ -4,6 +4,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "portolan-json-builder.h"
+#include "portolan-text.h"
 #include "portolan-tls-info.h"
 
 static const struct
@@ -46,13 +47,16 @@ portolan_certificate_sha256 (GTlsCertificate *certificate)
   return g_string_free (text, FALSE);
 }
 
+/* More names than any real certificate has; the rest are counted */
+#define MAX_NAMES 64
+
 static GStrv
 strv_from_bytes_array (GPtrArray *array,
                        gboolean   as_addresses)
 {
   g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
 
-  for (guint i = 0; array != NULL && i < array->len; i++)
+  for (guint i = 0; array != NULL && i < array->len && i < MAX_NAMES; i++)
     {
       if (as_addresses)
         {
@@ -64,13 +68,33 @@ strv_from_bytes_array (GPtrArray *array,
         {
           gsize size;
           const char *data = g_bytes_get_data (g_ptr_array_index (array, i), &size);
-          g_autofree char *text = g_strndup (data, size);
+          g_autofree char *raw = g_strndup (data, MIN (size, PORTOLAN_TEXT_MAX_BYTES + 1));
+          g_autofree char *text = portolan_text_cap (raw);
 
           g_strv_builder_add (builder, text);
         }
     }
 
+  if (array != NULL && array->len > MAX_NAMES)
+    {
+      /* Translators: the last of a certificate's names when it has too many: "… (5000 in all)" */
+      g_autofree char *more = g_strdup_printf (_("… (%u in all)"), array->len);
+
+      g_strv_builder_add (builder, more);
+    }
+
   return g_strv_builder_end (builder);
+}
+
+/* A property of @certificate, capped as everything the server chose is */
+static char *
+dup_capped (GTlsCertificate *certificate,
+            const char      *property)
+{
+  g_autofree char *text = NULL;
+
+  g_object_get (certificate, property, &text, NULL);
+  return portolan_text_cap (text);
 }
 
 PortolanTlsInfo *
@@ -82,9 +106,9 @@ portolan_tls_info_new (GTlsCertificate      *certificate,
   g_autoptr(GPtrArray) dns_names = NULL;
   g_autoptr(GPtrArray) ip_addresses = NULL;
 
+  self->subject = dup_capped (certificate, "subject-name");
+  self->issuer = dup_capped (certificate, "issuer-name");
   g_object_get (certificate,
-                "subject-name", &self->subject,
-                "issuer-name", &self->issuer,
                 "not-valid-before", &self->not_before,
                 "not-valid-after", &self->not_after,
                 "dns-names", &dns_names,
