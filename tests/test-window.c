@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
 
 #include "portolan-application.h"
 #include "portolan-details-view.h"
@@ -416,6 +417,46 @@ test_stop (PortolanWindow *window)
   g_assert_cmpint (portolan_check_get_state (silent_check), ==, PORTOLAN_STATE_CANCELLED);
 }
 
+/* Typed as a person types: one character at a time at the end, each a
+ * "changed" of its own (gtk_editable_set_text would first empty the
+ * entry, a step no one types) */
+static void
+type_text (GtkWidget  *entry,
+           const char *text)
+{
+  for (const char *c = text; *c != '\0'; c = g_utf8_next_char (c))
+    {
+      int position = -1;
+
+      gtk_editable_insert_text (GTK_EDITABLE (entry), c, g_utf8_next_char (c) - c, &position);
+    }
+}
+
+static const char *
+status_text (PortolanWindow *window)
+{
+  return gtk_label_get_text (GTK_LABEL (portolan_window_get_part (window, "status-label")));
+}
+
+static gboolean
+run_is_enabled (PortolanWindow *window)
+{
+  return gtk_widget_get_sensitive (portolan_window_get_part (window, "run-button"));
+}
+
+static gboolean
+plan_has_host (PortolanWindow *window,
+               const char     *host)
+{
+  GPtrArray *checks = portolan_plan_get_checks (portolan_window_get_plan (window));
+
+  for (guint i = 0; i < checks->len; i++)
+    if (g_strcmp0 (portolan_check_get_host (g_ptr_array_index (checks, i)), host) == 0)
+      return TRUE;
+
+  return FALSE;
+}
+
 /* A mistake in a host shows under its entry and changes nothing */
 static void
 test_host_validation (PortolanWindow *window)
@@ -429,20 +470,379 @@ test_host_validation (PortolanWindow *window)
   entry = portolan_side_pane_get_host_entry (pane, "os11-device");
   g_assert_nonnull (entry);
 
+  /* A draft goes into the profile once the admin is done with it: Enter */
   gtk_editable_set_text (GTK_EDITABLE (entry), "10.1.2.10-20");
   g_assert_false (gtk_widget_has_css_class (entry, "error"));
+  g_assert_null (portolan_profile_get_hosts (profile, "os11-device"));
+  g_signal_emit_by_name (entry, "activate");
   g_assert_cmpstr (portolan_profile_get_hosts (profile, "os11-device")[0], ==, "10.1.2.10-20");
   g_assert_cmpuint (portolan_plan_count_probes (portolan_window_get_plan (window)), ==, 11 * 5);
 
-  /* Typed on: the profile keeps the last hosts that were right */
+  /* Typed on: the profile keeps the last hosts that were committed */
   {
     int position = -1;
 
     gtk_editable_insert_text (GTK_EDITABLE (entry), ", 10.0.0.300", -1, &position);
   }
   g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  g_signal_emit_by_name (entry, "activate");
   g_assert_cmpstr (portolan_profile_get_hosts (profile, "os11-device")[0], ==, "10.1.2.10-20");
   g_assert_cmpuint (g_strv_length ((char **) portolan_profile_get_hosts (profile, "os11-device")), ==, 1);
+  g_assert_false (run_is_enabled (window));
+}
+
+/* 10.0.0.300 is typed through 10.0.0.30, which is valid: it must never
+ * be the role's host, nor may anything be run while the entry is wrong */
+static void
+test_typed_prefix_not_planned (PortolanWindow *window)
+{
+  PortolanSidePane *pane = PORTOLAN_SIDE_PANE (portolan_window_get_part (window, "side-pane"));
+  PortolanProfile *profile = portolan_window_get_profile (window);
+  GtkWidget *entry;
+  const char *status;
+
+  activate (window, "win.set-source", "ums-server");
+  activate (window, "win.set-target", "os11-device");
+  entry = portolan_side_pane_get_host_entry (pane, "os11-device");
+  g_assert_true (run_is_enabled (window));
+
+  type_text (entry, "10.0.0.300");
+  g_signal_emit_by_name (entry, "activate");
+
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  g_assert_false (run_is_enabled (window));
+  status = status_text (window);
+  g_assert_true (g_str_has_prefix (status, "Fix the host of IGEL OS 11 Device first: "));
+  g_assert_nonnull (strstr (status, "10.0.0.300"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (portolan_window_get_part (window, "run-button")), ==, status);
+
+  /* Neither the profile (and with it the graph's card) nor the plan has
+   * a host the admin only passed through */
+  g_assert_null (portolan_profile_get_hosts (profile, "os11-device"));
+  g_assert_false (plan_has_host (window, "10.0.0.30"));
+  g_assert_false (plan_has_host (window, "10.0.0.3"));
+
+  /* Fixed, Run is back, and the status line counts checks again */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "10.0.0.30");
+  g_assert_true (run_is_enabled (window));
+  g_assert_null (strstr (status_text (window), "Fix the host"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (portolan_window_get_part (window, "run-button")), ==,
+                   "Run the checks (Ctrl+R)");
+}
+
+/* A real server stands at the prefix the admin typed through: no run,
+ * by the action or the button, reaches it; once the entry is right, Run
+ * takes what it says, even without Enter */
+static void
+test_typed_prefix_not_probed (PortolanWindow *window)
+{
+  g_autoptr(PortolanTestServer) device = portolan_test_tcp_server_new ("127.0.0.1", PORTOLAN_TEST_TCP_ACCEPT_CLOSE, NULL);
+  PortolanSidePane *pane = PORTOLAN_SIDE_PANE (portolan_window_get_part (window, "side-pane"));
+  PortolanProfile *profile = portolan_window_get_profile (window);
+  GPtrArray *checks;
+  GtkWidget *entry;
+  gint64 until;
+
+  activate (window, "win.set-source", "ums-server");
+  activate (window, "win.set-target", "os11-device");
+  g_assert_true (portolan_profile_set_timeout_ms (profile, 1000, NULL));
+  checks = portolan_plan_get_checks (portolan_window_get_plan (window));
+  for (guint i = 0; i < checks->len; i++)
+    if (portolan_check_get_protocol (g_ptr_array_index (checks, i)) == PORTOLAN_PROTOCOL_TCP)
+      g_assert_true (portolan_profile_set_port_override (profile,
+                                                         portolan_link_get_id (portolan_check_get_link (g_ptr_array_index (checks, i))),
+                                                         portolan_test_server_get_port (device), NULL));
+  entry = portolan_side_pane_get_host_entry (pane, "os11-device");
+
+  /* Ports are set for each link, not in the host: a common slip */
+  type_text (entry, "127.0.0.1:30001");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_false (run_is_enabled (window));
+  g_assert_true (g_str_has_prefix (status_text (window), "Fix the host of IGEL OS 11 Device first: "));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
+  gtk_widget_activate (portolan_window_get_part (window, "run-button"));
+  g_assert_false (portolan_window_is_running (window));
+  /* Had a run begun, its connections would have been accepted by its end */
+  iterate_until (is_idle, window);
+  until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (portolan_test_server_get_accepted (device), ==, 0);
+  g_assert_null (portolan_profile_get_hosts (profile, "os11-device"));
+  g_assert_false (plan_has_host (window, "127.0.0.1"));
+
+  /* Right now, and not yet in the profile: Run puts it there first */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "127.0.0.1");
+  g_assert_true (run_is_enabled (window));
+  g_assert_null (portolan_profile_get_hosts (profile, "os11-device"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+  g_assert_true (portolan_window_is_running (window));
+  iterate_until (is_idle, window);
+  g_assert_cmpstr (portolan_profile_get_hosts (profile, "os11-device")[0], ==, "127.0.0.1");
+  g_assert_true (plan_has_host (window, "127.0.0.1"));
+  g_assert_cmpuint (portolan_test_server_get_accepted (device), >, 0);
+}
+
+/* What was opened from a file stays what it was, whatever is typed */
+static void
+test_typing_keeps_loaded_profile (PortolanWindow *window)
+{
+  g_autoptr(PortolanProfile) saved = portolan_profile_new (portolan_profile_get_catalogue (portolan_window_get_profile (window)));
+  g_autofree char *dir = g_dir_make_tmp ("portolan-window-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "profile.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  PortolanSidePane *pane = PORTOLAN_SIDE_PANE (portolan_window_get_part (window, "side-pane"));
+  PortolanProfile *profile;
+  GtkWidget *entry;
+  gsize length;
+
+  g_assert_true (portolan_profile_set_hosts (saved, "os11-device", (const char *[]) { "10.1.2.10-20", NULL }, NULL));
+  data = portolan_profile_to_data (saved, &length);
+  g_assert_true (g_file_set_contents (path, data, length, NULL));
+  activate (window, "win.set-source", "ums-server");
+  activate (window, "win.set-target", "os11-device");
+  g_assert_true (portolan_window_open_profile (window, file, &error));
+  g_assert_no_error (error);
+  profile = portolan_window_get_profile (window);
+  entry = portolan_side_pane_get_host_entry (pane, "os11-device");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "10.1.2.10-20");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  type_text (entry, "10.1.2.10-2000");
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_false (run_is_enabled (window));
+  g_assert_cmpstr (portolan_profile_get_hosts (profile, "os11-device")[0], ==, "10.1.2.10-20");
+  g_assert_cmpuint (g_strv_length ((char **) portolan_profile_get_hosts (profile, "os11-device")), ==, 1);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "10.1.2.10-2000");
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* The state of a link's check in an exported JSON report */
+static char *
+exported_state (PortolanWindow *window,
+                const char     *link_id)
+{
+  g_autofree char *dir = g_dir_make_tmp ("portolan-window-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "report.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  char *state = NULL;
+  JsonArray *checks;
+
+  gtk_label_set_text (GTK_LABEL (portolan_window_get_part (window, "status-label")), "");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-report-to", "(sb)", path, FALSE));
+  iterate_until (status_says_saved, window);
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+
+  checks = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "checks");
+  for (guint i = 0; i < json_array_get_length (checks); i++)
+    {
+      JsonObject *check = json_array_get_object_element (checks, i);
+
+      if (g_strcmp0 (json_object_get_string_member (check, "link"), link_id) == 0)
+        {
+          g_assert_null (state);
+          state = g_strdup (json_object_get_string_member (check, "state"));
+        }
+    }
+
+  g_unlink (path);
+  g_rmdir (dir);
+  g_assert_nonnull (state);
+  return state;
+}
+
+/* Two runs of the same settings against a server whose certificate is
+ * not trusted and not pinned: the second must not trust it either, so no
+ * TLS session or HTTP connection may live on from the first run.
+ *
+ * Two things hide the fault from an ordinary test. glib-networking
+ * resumes no TLS session in a program that called g_test_init(), so that
+ * its own tests see every handshake; and its own TLS server sends no
+ * session tickets. So the two runs are made in a child, this program
+ * started with --second-run-child and without g_test_init(), as the
+ * application runs, against `openssl s_server` (which sends tickets, as
+ * nginx does); the child prints what it saw and the test judges that. */
+static GString *child_report;
+static const char *self_path;
+
+typedef struct
+{
+  GSubprocess *process;
+  char        *dir;
+  guint16      port;
+} TicketServer;
+
+static void
+ticket_server_free (TicketServer *server)
+{
+  g_subprocess_force_exit (server->process);
+  g_subprocess_wait (server->process, NULL, NULL);
+  g_object_unref (server->process);
+  g_free (server->dir);
+  g_free (server);
+}
+
+/* `openssl s_server -www` on 127.0.0.1 with the self-signed certificate:
+ * it answers every GET with 200 and a status page */
+static TicketServer *
+ticket_server_new (const char *dir)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  g_autofree char *out_path = g_build_filename (dir, "s_server.out", NULL);
+  g_autofree char *key = g_strdup (certs->self_signed_path);
+  g_autoptr(GError) error = NULL;
+  TicketServer *server = g_new0 (TicketServer, 1);
+  gint64 until = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  /* NAME.pem's key is NAME.key */
+  strcpy (key + strlen (key) - strlen ("pem"), "key");
+  server->dir = g_strdup (dir);
+  g_subprocess_launcher_set_cwd (launcher, dir);
+  g_subprocess_launcher_set_stdout_file_path (launcher, out_path);
+  server->process = g_subprocess_launcher_spawn (launcher, &error, "openssl", "s_server",
+                                                 "-accept", "127.0.0.1:0",
+                                                 "-cert", certs->self_signed_path, "-key", key,
+                                                 "-www", NULL);
+  g_assert_no_error (error);
+
+  /* It says "ACCEPT 127.0.0.1:PORT" once it listens */
+  while (server->port == 0)
+    {
+      g_autofree char *out = NULL;
+      const char *accept;
+
+      g_assert_cmpint (g_get_monotonic_time (), <, until);
+      g_usleep (20000);
+      if (g_file_get_contents (out_path, &out, NULL, NULL) &&
+          (accept = strstr (out, "ACCEPT 127.0.0.1:")) != NULL && strchr (accept, '\n') != NULL)
+        server->port = g_ascii_strtoull (accept + strlen ("ACCEPT 127.0.0.1:"), NULL, 10);
+    }
+
+  return server;
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TicketServer, ticket_server_free)
+
+/* Each probe kind that speaks TLS, against the same server */
+typedef struct
+{
+  const char *name;
+  const char *source;
+  const char *target;
+  const char *feature;
+  const char *link_id;
+} SecondRun;
+
+static const SecondRun second_runs[] = {
+  { "ums-status", "ums-console", "ums-server", NULL, "console-server" },
+  { "cloud", "ums-server", "igel-app-portal", "app-portal", "app-portal" },
+  { "tls", "ums-server", "icg", "icg", "icg-server" },
+};
+
+static const SecondRun *second_run;
+
+static void
+record_two_runs (PortolanWindow *window)
+{
+  g_autofree char *dir = g_dir_make_tmp ("portolan-window-XXXXXX", NULL);
+  g_autofree char *out = g_build_filename (dir, "s_server.out", NULL);
+  g_autofree char *exported = NULL;
+  PortolanProfile *profile = portolan_window_get_profile (window);
+  TicketServer *server = ticket_server_new (dir);
+
+  if (second_run->feature != NULL)
+    portolan_profile_set_feature (profile, second_run->feature, TRUE);
+  g_assert_true (portolan_profile_set_proxy (profile, PORTOLAN_PROXY_NONE, NULL, NULL));
+  activate (window, "win.set-source", second_run->source);
+  activate (window, "win.set-target", second_run->target);
+  /* A name, as admins give: glib-networking keys its sessions by it */
+  g_assert_true (portolan_profile_set_hosts (profile, second_run->target, (const char *[]) { "localhost", NULL }, NULL));
+  g_assert_true (portolan_profile_set_port_override (profile, second_run->link_id, server->port, NULL));
+  g_assert_null (portolan_profile_get_fingerprint (profile, second_run->target));
+  g_assert_true (portolan_profile_set_timeout_ms (profile, 3000, NULL));
+
+  for (guint run = 1; run <= 2; run++)
+    {
+      PortolanCheck *check;
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+      g_assert_true (portolan_window_is_running (window));
+      iterate_until (is_idle, window);
+      check = find_check (window, second_run->link_id);
+      g_string_append_printf (child_report, "run %u: %s\ndetail %u: %s\n", run,
+                              portolan_state_to_string (portolan_check_get_state (check)),
+                              run, portolan_check_get_detail (check));
+    }
+
+  exported = exported_state (window, second_run->link_id);
+  g_string_append_printf (child_report, "exported: %s\n", exported);
+
+  ticket_server_free (server);
+  g_unlink (out);
+  g_rmdir (dir);
+}
+
+static int
+second_run_child (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+
+  gtk_init ();
+  certs = portolan_test_certs_new (&error);
+  g_assert_no_error (error);
+  child_report = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (second_runs); i++)
+    if (g_str_equal (second_runs[i].name, name))
+      second_run = &second_runs[i];
+  g_assert_nonnull (second_run);
+  run_in_window (record_two_runs);
+
+  g_print ("%s", child_report->str);
+  g_string_free (child_report, TRUE);
+  portolan_test_certs_free (certs);
+  return 0;
+}
+
+static void
+test_second_run (gconstpointer data)
+{
+  const SecondRun *run = data;
+  const char *argv[] = { self_path, "--second-run-child", run->name, NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  int status;
+
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, &error);
+  g_assert_no_error (error);
+  g_test_message ("the child said:\n%s%s", out, err);
+  g_spawn_check_wait_status (status, &error);
+  g_assert_no_error (error);
+
+  /* Each run says why: the certificate, not only the state */
+  lines = g_strsplit (out, "\n", -1);
+  for (guint i = 1; i <= 2; i++)
+    {
+      g_autofree char *state = g_strdup_printf ("run %u: warning", i);
+      g_autofree char *detail = g_strdup_printf ("detail %u: the certificate is issued by an authority this computer does not trust", i);
+      gboolean said_why = FALSE;
+
+      g_assert_true (g_strv_contains ((const char * const *) lines, state));
+      for (guint l = 0; lines[l] != NULL; l++)
+        said_why |= g_str_has_prefix (lines[l], detail);
+      g_assert_true (said_why);
+    }
+  g_assert_true (g_strv_contains ((const char * const *) lines, "exported: warning"));
 }
 
 static void
@@ -472,6 +872,10 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   int status;
 
+  self_path = argv[0];
+  if (argc == 3 && g_str_equal (argv[1], "--second-run-child"))
+    return second_run_child (argv[2]);
+
   gtk_test_init (&argc, &argv, NULL);
   certs = portolan_test_certs_new (&error);
   g_assert_no_error (error);
@@ -481,7 +885,16 @@ main (int    argc,
   g_test_add_data_func ("/window/run", test_run, run_in_window);
   g_test_add_data_func ("/window/stop", test_stop, run_in_window);
   g_test_add_data_func ("/window/host-validation", test_host_validation, run_in_window);
+  g_test_add_data_func ("/window/typed-prefix/not-planned", test_typed_prefix_not_planned, run_in_window);
+  g_test_add_data_func ("/window/typed-prefix/not-probed", test_typed_prefix_not_probed, run_in_window);
+  g_test_add_data_func ("/window/typed-prefix/keeps-loaded-profile", test_typing_keeps_loaded_profile, run_in_window);
   g_test_add_data_func ("/window/preferences", test_preferences, run_in_window);
+  for (guint i = 0; i < G_N_ELEMENTS (second_runs); i++)
+    {
+      g_autofree char *path = g_strdup_printf ("/window/second-run/%s", second_runs[i].name);
+
+      g_test_add_data_func (path, &second_runs[i], test_second_run);
+    }
 
   status = g_test_run ();
   portolan_test_certs_free (certs);

@@ -2,9 +2,19 @@
  *
  * The direction (which role this computer is, which to check), the
  * hosts of the roles the plan needs, the features in use and the
- * timeout. Every edit goes straight into the profile, whose "changed"
- * signal lets the window rebuild the plan; a host entry with a mistake
- * shows what is wrong beneath it and changes nothing until it is right.
+ * timeout. Edits go into the profile, whose "changed" signal lets the
+ * window rebuild the plan.
+ *
+ * What a host entry says is what is probed, never a text the admin only
+ * passed through on the way: typing 10.0.0.300 goes through 10.0.0.30,
+ * which is valid and wrong. So an entry is a draft, checked as it is
+ * typed (a mistake shows beneath it at once), and goes into the profile
+ * only when it is valid and the admin is done with it: on Enter, when
+ * the focus leaves it, and before a run or a save (commit-hosts). Until
+ * then the profile, the plan and the graph keep what was there before,
+ * typed and committed or loaded, so a typing error loses nothing. While
+ * a draft is invalid, host-problem names it and the window allows no
+ * run: the role's hosts in effect are neither the old ones nor a prefix.
  */
 #include "config.h"
 
@@ -29,32 +39,57 @@ struct _PortolanSidePane
   GHashTable        *host_rows;         /* role id → HostRow */
   GHashTable        *feature_buttons;   /* feature id → GtkCheckButton */
 
+  PortolanProfile   *scratch;           /* checks drafts by the profile's own rules */
+  char              *host_problem;
+
   gboolean           syncing;           /* writing the profile into the widgets */
 };
 
 typedef struct
 {
-  PortolanSidePane *pane;
-  char             *role_id;
-  gboolean          allow_ranges;
-  GtkWidget        *box;
-  GtkEntry         *entry;
-  GtkLabel         *error_label;
+  PortolanSidePane   *pane;
+  char               *role_id;
+  char               *role_name;
+  GtkWidget          *box;
+  GtkEntry           *entry;
+  GtkEventController *focus;
+  GtkLabel           *error_label;
+  char               *error;            /* what is wrong with the draft */
+  gboolean            draft;            /* edited since the profile was last written */
 } HostRow;
 
 G_DEFINE_FINAL_TYPE (PortolanSidePane, portolan_side_pane, GTK_TYPE_WIDGET)
 
 enum {
+  PROP_0,
+  PROP_HOST_PROBLEM,
+  N_PROPS
+};
+
+enum {
   ROUTE_CHANGED,
+  COMMIT_HOSTS,
   N_SIGNALS
 };
 
+static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/* Its entry is going: nothing it says may reach the profile any more,
+ * not even as the focus leaves it on the way out */
 static void
 host_row_free (HostRow *row)
 {
+  GtkWidget *parent = gtk_widget_get_parent (row->box);
+
+  g_signal_handlers_disconnect_by_data (row->entry, row);
+  g_signal_handlers_disconnect_by_data (row->focus, row);
+  if (parent != NULL)
+    gtk_box_remove (GTK_BOX (parent), row->box);
+  g_object_unref (row->box);
   g_free (row->role_id);
+  g_free (row->role_name);
+  g_free (row->error);
   g_free (row);
 }
 
@@ -99,36 +134,91 @@ split_hosts (const char *text)
   return g_strv_builder_end (builder);
 }
 
+/* The first entry, in catalogue order, whose draft is wrong */
+static void
+update_host_problem (PortolanSidePane *self)
+{
+  GPtrArray *roles = portolan_catalogue_get_roles (get_catalogue (self));
+  g_autofree char *problem = NULL;
+
+  for (guint i = 0; i < roles->len && problem == NULL; i++)
+    {
+      HostRow *row = g_hash_table_lookup (self->host_rows, portolan_role_get_id (g_ptr_array_index (roles, i)));
+
+      if (row != NULL && row->error != NULL)
+        /* Translators: "Fix the host of IGEL OS 11 Device first: “10.0.0.300”: 300 is above 255" */
+        problem = g_strdup_printf (_("Fix the host of %s first: %s"), row->role_name, row->error);
+    }
+
+  if (g_strcmp0 (problem, self->host_problem) == 0)
+    return;
+
+  g_free (self->host_problem);
+  self->host_problem = g_steal_pointer (&problem);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HOST_PROBLEM]);
+}
+
+/* Checks the draft by the rules of the profile, on a profile of its own,
+ * so that the real one is not touched */
+static void
+check_draft (HostRow *row)
+{
+  PortolanSidePane *self = row->pane;
+  g_auto(GStrv) hosts = split_hosts (gtk_editable_get_text (GTK_EDITABLE (row->entry)));
+  g_autoptr(GError) error = NULL;
+
+  g_clear_pointer (&row->error, g_free);
+  if (!portolan_profile_set_hosts (self->scratch, row->role_id, (const char * const *) hosts, &error))
+    row->error = g_strdup (error->message);
+
+  show_host_error (row, row->error);
+  update_host_problem (self);
+}
+
+/* The draft goes into the profile if it is right; FALSE if it is not */
+static gboolean
+commit_host_row (HostRow *row)
+{
+  PortolanSidePane *self = row->pane;
+  g_auto(GStrv) hosts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (row->error != NULL)
+    return FALSE;
+  if (!row->draft || self->profile == NULL)
+    return TRUE;
+
+  /* Checked by the same rules as it was typed, it fits; if not, it stays
+   * a draft with its mistake shown, like any other */
+  hosts = split_hosts (gtk_editable_get_text (GTK_EDITABLE (row->entry)));
+  row->draft = FALSE;
+  if (!portolan_profile_set_hosts (self->profile, row->role_id, (const char * const *) hosts, &error))
+    {
+      row->draft = TRUE;
+      row->error = g_strdup (error->message);
+      show_host_error (row, row->error);
+      update_host_problem (self);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 host_entry_changed_cb (GtkEditable *editable,
                        HostRow     *row)
 {
-  PortolanSidePane *self = row->pane;
-  g_auto(GStrv) hosts = split_hosts (gtk_editable_get_text (editable));
-  g_autoptr(GError) error = NULL;
-
-  if (self->syncing)
+  if (row->pane->syncing)
     return;
 
-  /* Validate each host first, so the message names the one that is wrong */
-  for (guint i = 0; hosts[i] != NULL; i++)
-    {
-      g_autofree char *kept = portolan_host_spec_parse (hosts[i], row->allow_ranges, NULL, &error);
+  row->draft = TRUE;
+  check_draft (row);
+}
 
-      if (kept == NULL)
-        {
-          show_host_error (row, error->message);
-          return;
-        }
-    }
-
-  if (!portolan_profile_set_hosts (self->profile, row->role_id, (const char * const *) hosts, &error))
-    {
-      show_host_error (row, error->message);
-      return;
-    }
-
-  show_host_error (row, NULL);
+static void
+host_entry_done_cb (HostRow *row)
+{
+  commit_host_row (row);
 }
 
 static char *
@@ -148,16 +238,18 @@ sync_host_row (PortolanSidePane *self,
                HostRow          *row)
 {
   const char * const *hosts = portolan_profile_get_hosts (self->profile, row->role_id);
-  g_autofree char *text = hosts ? g_strjoinv (", ", (char **) hosts) : g_strdup ("");
+  g_auto(GStrv) shown = split_hosts (gtk_editable_get_text (GTK_EDITABLE (row->entry)));
+  g_autofree char *text = NULL;
 
-  /* Never rewrite what the admin is typing */
-  if (gtk_widget_has_focus (GTK_WIDGET (row->entry)) ||
-      gtk_widget_has_css_class (GTK_WIDGET (row->entry), "error"))
+  /* Never rewrite what the admin is typing, nor what already says the same */
+  if (row->draft || g_strv_equal ((const char * const *) shown, hosts ? hosts : (const char *[]) { NULL }))
     return;
 
+  text = hosts ? g_strjoinv (", ", (char **) hosts) : g_strdup ("");
   self->syncing = TRUE;
   gtk_editable_set_text (GTK_EDITABLE (row->entry), text);
   self->syncing = FALSE;
+  check_draft (row);
 }
 
 static HostRow *
@@ -170,9 +262,9 @@ host_row_new (PortolanSidePane *self,
 
   row->pane = self;
   row->role_id = g_strdup (portolan_role_get_id (role));
-  row->allow_ranges = portolan_role_get_kind (role) == PORTOLAN_ROLE_KIND_DEVICE;
+  row->role_name = g_strdup (portolan_role_get_name (role));
 
-  row->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  row->box = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_VERTICAL, 3));
   label = gtk_label_new (portolan_role_get_name (role));
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   row->entry = GTK_ENTRY (gtk_entry_new ());
@@ -192,10 +284,45 @@ host_row_new (PortolanSidePane *self,
   gtk_box_append (GTK_BOX (row->box), GTK_WIDGET (row->entry));
   gtk_box_append (GTK_BOX (row->box), GTK_WIDGET (row->error_label));
 
+  row->focus = gtk_event_controller_focus_new ();
+  gtk_widget_add_controller (GTK_WIDGET (row->entry), row->focus);
   g_signal_connect (row->entry, "changed", G_CALLBACK (host_entry_changed_cb), row);
+  g_signal_connect_swapped (row->entry, "activate", G_CALLBACK (host_entry_done_cb), row);
+  g_signal_connect_swapped (row->focus, "leave", G_CALLBACK (host_entry_done_cb), row);
   sync_host_row (self, row);
 
   return row;
+}
+
+/* The class handler of commit-hosts: every valid draft in play goes
+ * into the profile; FALSE, and nothing changed, while one is wrong */
+static gboolean
+commit_hosts (PortolanSidePane *self)
+{
+  g_autoptr(GPtrArray) role_ids = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->host_rows);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      HostRow *row = value;
+
+      if (row->error != NULL)
+        return FALSE;
+      g_ptr_array_add (role_ids, g_strdup (row->role_id));
+    }
+
+  /* Each commit rebuilds the plan, and with it the rows: look each up anew */
+  for (guint i = 0; i < role_ids->len; i++)
+    {
+      HostRow *row = g_hash_table_lookup (self->host_rows, g_ptr_array_index (role_ids, i));
+
+      if (row != NULL && !commit_host_row (row))
+        return FALSE;
+    }
+
+  return TRUE;
 }
 
 /**
@@ -212,19 +339,14 @@ portolan_side_pane_set_roles_in_play (PortolanSidePane *self,
   GPtrArray *roles;
   GtkWidget *previous = NULL;
   GHashTableIter iter;
-  gpointer key, value;
+  gpointer key;
 
   g_return_if_fail (PORTOLAN_IS_SIDE_PANE (self));
 
   g_hash_table_iter_init (&iter, self->host_rows);
-  while (g_hash_table_iter_next (&iter, &key, &value))
+  while (g_hash_table_iter_next (&iter, &key, NULL))
     if (!g_ptr_array_find_with_equal_func (role_ids, key, g_str_equal, NULL))
-      {
-        HostRow *row = value;
-
-        gtk_box_remove (self->hosts_box, row->box);
-        g_hash_table_iter_remove (&iter);
-      }
+      g_hash_table_iter_remove (&iter);
 
   roles = portolan_catalogue_get_roles (get_catalogue (self));
   for (guint i = 0; i < roles->len; i++)
@@ -245,6 +367,8 @@ portolan_side_pane_set_roles_in_play (PortolanSidePane *self,
         }
       previous = row->box;
     }
+
+  update_host_problem (self);
 }
 
 GtkWidget *
@@ -451,7 +575,6 @@ portolan_side_pane_set_profile (PortolanSidePane *self,
                                 PortolanProfile  *profile)
 {
   gboolean new_catalogue;
-  GtkWidget *child;
 
   g_return_if_fail (PORTOLAN_IS_SIDE_PANE (self));
   g_return_if_fail (PORTOLAN_IS_PROFILE (profile));
@@ -463,21 +586,20 @@ portolan_side_pane_set_profile (PortolanSidePane *self,
   if (self->profile != NULL)
     g_signal_handlers_disconnect_by_func (self->profile, sync_from_profile, self);
 
+  /* The rows and their drafts belong to the old profile */
+  g_hash_table_remove_all (self->host_rows);
   g_set_object (&self->profile, profile);
   g_signal_connect_swapped (profile, "changed", G_CALLBACK (sync_from_profile), self);
-
-  /* The rows belong to the old profile */
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->hosts_box))) != NULL)
-    gtk_box_remove (self->hosts_box, child);
-  g_hash_table_remove_all (self->host_rows);
-
   if (new_catalogue)
     {
+      g_clear_object (&self->scratch);
+      self->scratch = portolan_profile_new (portolan_profile_get_catalogue (profile));
       build_direction (self);
       build_features (self);
     }
 
   sync_from_profile (self);
+  update_host_problem (self);
 }
 
 /* --- GObject --- */
@@ -489,9 +611,11 @@ portolan_side_pane_dispose (GObject *object)
 
   if (self->profile != NULL)
     g_signal_handlers_disconnect_by_func (self->profile, sync_from_profile, self);
+  g_hash_table_remove_all (self->host_rows);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), PORTOLAN_TYPE_SIDE_PANE);
   g_clear_object (&self->profile);
+  g_clear_object (&self->scratch);
 
   G_OBJECT_CLASS (portolan_side_pane_parent_class)->dispose (object);
 }
@@ -503,8 +627,28 @@ portolan_side_pane_finalize (GObject *object)
 
   g_hash_table_unref (self->host_rows);
   g_hash_table_unref (self->feature_buttons);
+  g_free (self->host_problem);
 
   G_OBJECT_CLASS (portolan_side_pane_parent_class)->finalize (object);
+}
+
+static void
+portolan_side_pane_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  PortolanSidePane *self = PORTOLAN_SIDE_PANE (object);
+
+  switch (prop_id)
+    {
+    case PROP_HOST_PROBLEM:
+      g_value_set_string (value, self->host_problem);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -515,6 +659,35 @@ portolan_side_pane_class_init (PortolanSidePaneClass *klass)
 
   object_class->dispose = portolan_side_pane_dispose;
   object_class->finalize = portolan_side_pane_finalize;
+  object_class->get_property = portolan_side_pane_get_property;
+
+  /**
+   * PortolanSidePane:host-problem:
+   *
+   * While a host entry of a role in the plan holds hosts that are not
+   * right, what to fix ("Fix the host of … first: …"); %NULL otherwise.
+   * Nothing may be probed while it is set.
+   */
+  properties[PROP_HOST_PROBLEM] =
+    g_param_spec_string ("host-problem", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * PortolanSidePane::commit-hosts:
+   *
+   * Puts what every host entry says into the profile, before a run or a
+   * save, where the admin may not have left the entry yet.
+   *
+   * Returns: %FALSE, and nothing changed, while an entry has a mistake
+   */
+  signals[COMMIT_HOSTS] =
+    g_signal_new_class_handler ("commit-hosts",
+                                G_TYPE_FROM_CLASS (klass),
+                                G_SIGNAL_RUN_LAST | G_SIGNAL_ACTION,
+                                G_CALLBACK (commit_hosts),
+                                g_signal_accumulator_first_wins, NULL, NULL,
+                                G_TYPE_BOOLEAN, 0);
 
   /**
    * PortolanSidePane::route-changed:

@@ -2,7 +2,9 @@
  *
  * Holds the profile being edited and the plan it gives for the chosen
  * direction, rebuilt on every change; Run probes the plan, and every
- * part of the window follows the checks' results as they arrive.
+ * part of the window follows the checks' results as they arrive. While a
+ * host entry has a mistake there is no Run: the status line and the
+ * button's tooltip say what to fix.
  */
 #include "config.h"
 
@@ -22,6 +24,7 @@ struct _PortolanWindow
 
   /* Template widgets */
   GtkLabel             *subtitle_label;
+  GtkWidget            *run_button;
   GtkWidget            *graph_area;
   PortolanSidePane     *side_pane;
   PortolanResultsView  *results_view;
@@ -47,14 +50,29 @@ get_catalogue (PortolanWindow *self)
   return portolan_profile_get_catalogue (self->profile);
 }
 
+/* What to fix in a host entry first, or NULL */
+static char *
+dup_host_problem (PortolanWindow *self)
+{
+  char *problem = NULL;
+
+  g_object_get (self->side_pane, "host-problem", &problem, NULL);
+  return problem;
+}
+
 static void
 update_actions (PortolanWindow *self)
 {
   gboolean running = self->runner != NULL && portolan_runner_is_running (self->runner);
-
   gboolean has_results = self->runner != NULL && !running;
+  g_autofree char *host_problem = dup_host_problem (self);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run", !running && self->plan != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.run",
+                                 !running && self->plan != NULL && host_problem == NULL);
+  /* An insensitive button still shows its tooltip: it says why */
+  gtk_widget_set_tooltip_text (self->run_button, host_problem ? host_problem : _("Run the checks (Ctrl+R)"));
+  /* The file would hold other hosts than the window shows */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.save-profile", host_problem == NULL);
   /* A report is of a run: there is one once it is over */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report", has_results);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-report-to", has_results);
@@ -72,8 +90,15 @@ static void
 update_status (PortolanWindow *self)
 {
   g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *host_problem = dup_host_problem (self);
   guint counts[PORTOLAN_N_STATES] = { 0, };
   GPtrArray *checks;
+
+  if (host_problem != NULL && !portolan_window_is_running (self))
+    {
+      gtk_label_set_text (self->status_label, host_problem);
+      return;
+    }
 
   if (self->plan == NULL)
     {
@@ -155,6 +180,13 @@ rebuild_plan (PortolanWindow *self)
 }
 
 static void
+host_problem_changed_cb (PortolanWindow *self)
+{
+  update_status (self);
+  update_actions (self);
+}
+
+static void
 direction_changed_cb (PortolanWindow *self)
 {
   g_settings_set_string (self->settings, "source-role", portolan_side_pane_get_source (self->side_pane));
@@ -217,11 +249,16 @@ run_action (GtkWidget  *widget,
 {
   PortolanWindow *self = PORTOLAN_WINDOW (widget);
   g_autoptr(PortolanProbeContext) context = NULL;
+  gboolean hosts_ok = FALSE;
 
-  /* The plan follows every change of the profile, so it is current; only
-   * the results of a run before are to go. Resetting the checks keeps the
-   * rows of the results list, where a new plan would rebuild them all. */
-  if (self->plan == NULL)
+  /* What the host entries say goes into the profile first (Ctrl+R may
+   * come while the admin is still in one); with a mistake in one, nothing
+   * is run. The plan follows every change of the profile, so it is then
+   * current; only the results of a run before are to go. Resetting the
+   * checks keeps the rows of the results list, where a new plan would
+   * rebuild them all. */
+  g_signal_emit_by_name (self->side_pane, "commit-hosts", &hosts_ok);
+  if (!hosts_ok || self->plan == NULL || portolan_window_is_running (self))
     return;
   if (self->runner != NULL)
     {
@@ -501,6 +538,12 @@ save_profile_action (GtkWidget  *widget,
   PortolanWindow *self = PORTOLAN_WINDOW (widget);
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) filter = json_filter ();
+  gboolean hosts_ok = FALSE;
+
+  /* The file holds what the entries say */
+  g_signal_emit_by_name (self->side_pane, "commit-hosts", &hosts_ok);
+  if (!hosts_ok)
+    return;
 
   chooser = gtk_file_chooser_native_new (_("Save Profile"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
@@ -623,6 +666,7 @@ portolan_window_class_init (PortolanWindowClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/portolan-window.ui");
   gtk_widget_class_bind_template_child (widget_class, PortolanWindow, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, PortolanWindow, run_button);
   gtk_widget_class_bind_template_child (widget_class, PortolanWindow, graph_area);
   gtk_widget_class_bind_template_child (widget_class, PortolanWindow, side_pane);
   gtk_widget_class_bind_template_child (widget_class, PortolanWindow, results_view);
@@ -703,6 +747,7 @@ portolan_window_new (PortolanApplication *application)
   set_profile (self, profile, NULL);
   portolan_side_pane_set_direction (self->side_pane, source, target);
   g_signal_connect_swapped (self->side_pane, "route-changed", G_CALLBACK (direction_changed_cb), self);
+  g_signal_connect_swapped (self->side_pane, "notify::host-problem", G_CALLBACK (host_problem_changed_cb), self);
   rebuild_plan (self);
   restore_last_profile (self);
 
@@ -735,7 +780,8 @@ portolan_window_is_running (PortolanWindow *self)
 
 /**
  * portolan_window_get_part:
- * @name: "side-pane", "results-view", "details-view" or "status-label"
+ * @name: "side-pane", "results-view", "details-view", "status-label",
+ *   "graph-view" or "run-button"
  *
  * The window's parts, for the tests.
  */
@@ -755,6 +801,8 @@ portolan_window_get_part (PortolanWindow *self,
     return GTK_WIDGET (self->status_label);
   if (g_str_equal (name, "graph-view"))
     return GTK_WIDGET (self->graph_view);
+  if (g_str_equal (name, "run-button"))
+    return self->run_button;
 
   return NULL;
 }
