@@ -325,6 +325,68 @@ test_broken_file_names_the_file (void)
   g_rmdir (dir);
 }
 
+/* A million '[' overflowed json-glib's recursive parser. The depth scan
+ * before it must skip what json-glib skips and no more: a '"' in a
+ * comment or in a single-quoted string (both of which json-glib takes)
+ * once hid the brackets after it. Columns count characters. */
+typedef struct
+{
+  const char *prefix;
+  const char *expected;
+} DeepCase;
+
+static void
+test_broken_deep_nesting (void)
+{
+  static const DeepCase cases[] = {
+    { "{\"schema\": 1, \"x\": ", "1:83: arrays and objects nest deeper than 64 levels" },
+    { "/* \" */ ", "1:73: arrays and objects nest deeper than 64 levels" },
+    { "['\"', ", "1:70: arrays and objects nest deeper than 64 levels" },
+    { "[\"\\\"ü\", ", "1:72: arrays and objects nest deeper than 64 levels" },
+    { "{\n  \"schema\": 1 /* * / \"\n */, \"x\": ", "3:74: arrays and objects nest deeper than 64 levels" },
+  };
+  g_autofree char *brackets = g_strnfill (1000000, '[');
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strconcat (cases[i].prefix, brackets, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PortolanCatalogue) catalogue = portolan_catalogue_new_from_data (text, -1, "test.json", &error);
+
+      g_assert_null (catalogue);
+      g_assert_error (error, PORTOLAN_CATALOGUE_ERROR, PORTOLAN_CATALOGUE_ERROR_MALFORMED);
+      portolan_test_assert_error_at (error, "test.json", cases[i].expected);
+    }
+}
+
+/* json-glib decodes octal escapes, so valid UTF-8 text can still give a
+ * string that is not; that is refused where it is */
+static void
+test_broken_escape_not_utf8 (void)
+{
+  static const char * const texts[] = {
+    "{\"schema\": 1, \"name\": \"UMS \\377\"}",
+    "{\"schema\": 1, \"zones\": [\"\\200\"]}",
+    "{\"schema\": 1, \"z\\351\": 1}",
+  };
+  static const char * const expected[] = {
+    "1:23: $.name: is not UTF-8 text",
+    "1:25: $.zones[0]: is not UTF-8 text",
+    "1:1: $.z\357\277\275: this name is not UTF-8 text",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(PortolanCatalogue) catalogue = portolan_catalogue_new_from_data (texts[i], -1, "test.json", &error);
+
+      g_assert_null (catalogue);
+      g_assert_error (error, PORTOLAN_CATALOGUE_ERROR, PORTOLAN_CATALOGUE_ERROR_MALFORMED);
+      g_assert_true (g_utf8_validate (error->message, -1, NULL));
+      portolan_test_assert_error_at (error, "test.json", expected[i]);
+    }
+}
+
 /* The built-in resource and the file in data/ are the same catalogue */
 static void
 test_builtin_matches_source (void)
@@ -360,6 +422,8 @@ main (int    argc,
       g_test_add_data_func (path, &broken_cases[i], test_broken);
     }
   g_test_add_func ("/catalogue/broken/file-names-the-file", test_broken_file_names_the_file);
+  g_test_add_func ("/catalogue/broken/deep-nesting", test_broken_deep_nesting);
+  g_test_add_func ("/catalogue/broken/escape-not-utf8", test_broken_escape_not_utf8);
 
   return g_test_run ();
 }

@@ -107,6 +107,28 @@ test_duplicate (Fixture       *f,
   g_assert_cmpuint (column, ==, 8);
 }
 
+/* JsonParser frees the first value of a member given twice, and a later
+ * array may take its address: what is not there has no position */
+static void
+test_absent (Fixture       *f,
+             gconstpointer  data)
+{
+  JsonArray *later;
+  guint line = 0, column = 0;
+
+  parse (f, "{ \"a\": [1, 2, 3], \"a\": 0, \"b\": [], \"c\": {} }");
+  later = json_object_get_array_member (f->root, "b");
+
+  g_assert_false (portolan_json_locator_find_element (f->locator, later, 0, &line, &column));
+  g_assert_false (portolan_json_locator_find_element (f->locator, later, G_MAXUINT, &line, &column));
+  g_assert_false (portolan_json_locator_find_member (f->locator, f->root, "nope", &line, &column));
+  g_assert_false (portolan_json_locator_find_member (f->locator, json_object_get_object_member (f->root, "c"),
+                                                     "a", &line, &column));
+  g_assert_true (portolan_json_locator_find_container (f->locator, later, &line, &column));
+  g_assert_cmpuint (line, ==, 1);
+  g_assert_cmpuint (column, ==, 32);
+}
+
 static void
 test_no_duplicate (Fixture       *f,
                    gconstpointer  data)
@@ -129,6 +151,7 @@ main (int    argc,
   g_test_add ("/json-locator/containers", Fixture, NULL, NULL, test_containers, fixture_teardown);
   g_test_add ("/json-locator/duplicate", Fixture, NULL, NULL, test_duplicate, fixture_teardown);
   g_test_add ("/json-locator/no-duplicate", Fixture, NULL, NULL, test_no_duplicate, fixture_teardown);
+  g_test_add ("/json-locator/absent", Fixture, NULL, NULL, test_absent, fixture_teardown);
 
   return g_test_run ();
 }

@@ -710,6 +710,22 @@ remove_dir (const char *dir)
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
+/* Nesting past the limit is a located error, not a stack overflow, even
+ * behind a comment holding a quote, which json-glib reads */
+static void
+test_load_deep_nesting (void)
+{
+  g_autoptr(PortolanCatalogue) catalogue = load_builtin ();
+  g_autofree char *brackets = g_strnfill (1000000, '[');
+  g_autofree char *text = g_strconcat ("{\"schema\": 1, \"hosts\": /* \" */ ", brackets, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PortolanProfile) profile = portolan_profile_new_from_data (catalogue, text, -1, "test.json", &error);
+
+  g_assert_null (profile);
+  g_assert_error (error, PORTOLAN_PROFILE_ERROR, PORTOLAN_PROFILE_ERROR_MALFORMED);
+  portolan_test_assert_error_at (error, "test.json", "1:95: arrays and objects nest deeper than 64 levels");
+}
+
 static void
 test_load_file (void)
 {
@@ -1201,6 +1217,7 @@ main (int    argc,
       g_test_add_data_func (path, &broken_cases[i], test_load_broken);
     }
   g_test_add_func ("/profile/load/file", test_load_file);
+  g_test_add_func ("/profile/load/deep-nesting", test_load_deep_nesting);
   g_test_add ("/profile/save/file", SaveFixture, NULL,
               save_fixture_set_up, test_save_and_load_file, save_fixture_tear_down);
   g_test_add ("/profile/save/backup", SaveFixture, NULL,

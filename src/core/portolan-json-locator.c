@@ -215,23 +215,32 @@ scalar_start (PortolanJsonLocator *self,
   return i;
 }
 
+/* Lines from the table made at the start, so that naming every value of a
+ * large file does not read the file once for each */
 static void
 position_of_offset (PortolanJsonLocator *self,
                     gsize                offset,
                     guint               *line,
                     guint               *column)
 {
-  gsize line_start = 0;
-  guint l = 1;
+  guint low = 0, high = self->line_starts->len;
+  gsize line_start;
 
-  for (gsize i = 0; i < offset && i < self->length; i++)
-    if (self->text[i] == '\n')
-      {
-        l++;
-        line_start = i + 1;
-      }
+  offset = MIN (offset, self->length);
 
-  *line = l;
+  /* The last line that starts at or before offset; line 1 starts at 0 */
+  while (high - low > 1)
+    {
+      guint middle = low + (high - low) / 2;
+
+      if (g_array_index (self->line_starts, gsize, middle) <= offset)
+        low = middle;
+      else
+        high = middle;
+    }
+
+  line_start = g_array_index (self->line_starts, gsize, low);
+  *line = low + 1;
   /* Editors count characters, not bytes */
   *column = g_utf8_strlen (self->text + line_start, offset - line_start) + 1;
 }
@@ -283,6 +292,12 @@ portolan_json_locator_find_member (PortolanJsonLocator *self,
                                    guint               *line,
                                    guint               *column)
 {
+  /* Keys are addresses, and JsonParser frees the first value of a member
+   * given twice, so a later container may reuse its address: only what
+   * is there now is looked up */
+  if (!json_object_has_member (object, member))
+    return FALSE;
+
   return find_value (self, object, member,
                      json_object_get_member (object, member),
                      line, column);
@@ -297,10 +312,11 @@ portolan_json_locator_find_element (PortolanJsonLocator *self,
 {
   char name[16];
 
+  if (index >= json_array_get_length (array))
+    return FALSE;
+
   g_snprintf (name, sizeof name, "%u", index);
-  return find_value (self, array, name,
-                     index < json_array_get_length (array) ? json_array_get_element (array, index) : NULL,
-                     line, column);
+  return find_value (self, array, name, json_array_get_element (array, index), line, column);
 }
 
 /**

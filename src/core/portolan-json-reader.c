@@ -200,7 +200,10 @@ static gboolean
 report_parse_error (PortolanJsonReader *self,
                     GError             *parse_error)
 {
-  const char *message = parse_error->message;
+  /* json-glib quotes the token it stopped at cut to a number of bytes,
+   * which can end inside a character */
+  g_autofree char *valid = g_utf8_make_valid (parse_error->message, -1);
+  const char *message = valid;
 
   /* json-glib names the input "<data>"; name the file instead */
   if (g_str_has_prefix (message, "<data>:"))
@@ -211,6 +214,66 @@ report_parse_error (PortolanJsonReader *self,
   g_set_error (self->error, self->domain, code_of (self, PORTOLAN_JSON_PROBLEM_MALFORMED),
                _("%s:%s (this is not valid JSON)"), self->origin, message);
   return FALSE;
+}
+
+/* json-glib decodes escapes after the text was checked, and its scanner
+ * takes octal ones: "\377" is the byte 0xff, and "\ud800" half a
+ * character. Neither may reach a label or a report. */
+static gboolean
+check_utf8 (PortolanJsonReader *self,
+            JsonNode           *node,
+            const char         *path)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) members = json_object_get_members (object);
+
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          const char *name = l->data;
+          JsonNode *value = json_object_get_member (object, name);
+          g_autofree char *member_path = NULL;
+
+          if (!g_utf8_validate (name, -1, NULL))
+            {
+              g_autofree char *shown = g_utf8_make_valid (name, -1);
+
+              return portolan_json_reader_fail_member (self, object, path, shown,
+                                                       code_of (self, PORTOLAN_JSON_PROBLEM_MALFORMED),
+                                                       _("this name is not UTF-8 text: an escape such as \\377 is a byte, not a character"));
+            }
+          if (portolan_json_node_is (value, G_TYPE_STRING) && !g_utf8_validate (json_node_get_string (value), -1, NULL))
+            return portolan_json_reader_fail_member (self, object, path, name,
+                                                     code_of (self, PORTOLAN_JSON_PROBLEM_MALFORMED),
+                                                     _("is not UTF-8 text: an escape such as \\377 is a byte, not a character"));
+
+          member_path = g_strdup_printf ("%s.%s", path, name);
+          if (!check_utf8 (self, value, member_path))
+            return FALSE;
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *element = json_array_get_element (array, i);
+          g_autofree char *element_path = NULL;
+
+          if (portolan_json_node_is (element, G_TYPE_STRING) && !g_utf8_validate (json_node_get_string (element), -1, NULL))
+            return portolan_json_reader_fail_element (self, array, path, i,
+                                                      code_of (self, PORTOLAN_JSON_PROBLEM_MALFORMED),
+                                                      _("is not UTF-8 text: an escape such as \\377 is a byte, not a character"));
+
+          element_path = g_strdup_printf ("%s[%u]", path, i);
+          if (!check_utf8 (self, element, element_path))
+            return FALSE;
+        }
+    }
+
+  return TRUE;
 }
 
 /**
@@ -250,7 +313,7 @@ portolan_json_reader_load (PortolanJsonReader *self,
     fail (self, TRUE, 1, 1, "$", code_of (self, PORTOLAN_JSON_PROBLEM_WRONG_TYPE),
           /* Translators: the first %s is "catalogue" or "profile" */
           _("a %s must be an object, not %s"), self->document, portolan_json_describe_node (root));
-  else
+  else if (check_utf8 (self, root, "$"))
     return json_node_get_object (root);
 
   return NULL;

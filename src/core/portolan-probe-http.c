@@ -211,6 +211,10 @@ string_member (JsonObject *object,
   if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     return NULL;
 
+  /* json-glib decodes octal escapes into bytes that need not be UTF-8 */
+  if (!g_utf8_validate (json_node_get_string (node), -1, NULL))
+    return NULL;
+
   return json_node_get_string (node);
 }
 
