@@ -3,6 +3,7 @@
 
 #include "portolan-core.h"
 #include "portolan-test-servers.h"
+#include "portolan-test-time.h"
 
 #define N_CHECKS 300
 
@@ -130,7 +131,7 @@ test_parallel (Fixture       *f,
   g_test_message ("%u checks of %u ms each took %.0f ms", N_CHECKS, timeout_ms,
                   portolan_runner_get_duration_ms (runner));
   /* Serial would be N_CHECKS × timeout: two minutes */
-  g_assert_cmpfloat (portolan_runner_get_duration_ms (runner), <, 4 * timeout_ms);
+  g_assert_cmpfloat (portolan_runner_get_duration_ms (runner), <, portolan_test_scale_ms (4 * timeout_ms));
   g_assert_false (portolan_runner_is_running (runner));
 }
 
@@ -178,14 +179,14 @@ test_stop (Fixture       *f,
 
   /* A limit below the count leaves some checks waiting when Stop comes */
   runner = start_runner (f, N_CHECKS / 2);
-  g_assert_true (portolan_test_server_wait_accepted (silent, N_CHECKS / 2, 10000));
+  g_assert_true (portolan_test_server_wait_accepted (silent, N_CHECKS / 2, portolan_test_scale_ms (10000)));
   g_assert_cmpuint (count_open_fds (), >, fds_before);
 
   stopped_at = g_get_monotonic_time ();
   g_idle_add (stop_cb, runner);
   wait_finished (f);
 
-  g_assert_cmpint (g_get_monotonic_time () - stopped_at, <, G_USEC_PER_SEC);
+  g_assert_cmpint (g_get_monotonic_time () - stopped_at, <, portolan_test_scale_us (G_USEC_PER_SEC));
   g_assert_cmpuint (f->finished_signals, ==, N_CHECKS);
   g_assert_cmpuint (count_state (f, PORTOLAN_STATE_CANCELLED), ==, N_CHECKS);
   /* The server holds its ends until freed; ours are closed */
