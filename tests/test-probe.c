@@ -118,7 +118,10 @@ run_in_private_network (void)
       g_test_skip ("a private network namespace needs root");
       return;
     }
-  if (g_find_program_in_path ("nft") == NULL || g_find_program_in_path ("ip") == NULL)
+  g_autofree char *nft = g_find_program_in_path ("nft");
+  g_autofree char *ip = g_find_program_in_path ("ip");
+
+  if (nft == NULL || ip == NULL)
     {
       g_test_skip ("a private network namespace needs nft and ip (nftables, iproute2)");
       return;

@@ -539,14 +539,15 @@ test_typed_prefix_not_probed (PortolanWindow *window)
   g_autoptr(PortolanTestServer) device = portolan_test_tcp_server_new ("127.0.0.1", PORTOLAN_TEST_TCP_ACCEPT_CLOSE, NULL);
   PortolanSidePane *pane = PORTOLAN_SIDE_PANE (portolan_window_get_part (window, "side-pane"));
   PortolanProfile *profile = portolan_window_get_profile (window);
-  GPtrArray *checks;
+  g_autoptr(GPtrArray) checks = NULL;
   GtkWidget *entry;
   gint64 until;
 
   activate (window, "win.set-source", "ums-server");
   activate (window, "win.set-target", "os11-device");
   g_assert_true (portolan_profile_set_timeout_ms (profile, 1000, NULL));
-  checks = portolan_plan_get_checks (portolan_window_get_plan (window));
+  /* Our own reference: each override rebuilds the plan and its array */
+  checks = g_ptr_array_ref (portolan_plan_get_checks (portolan_window_get_plan (window)));
   for (guint i = 0; i < checks->len; i++)
     if (portolan_check_get_protocol (g_ptr_array_index (checks, i)) == PORTOLAN_PROTOCOL_TCP)
       g_assert_true (portolan_profile_set_port_override (profile,
