@@ -141,7 +141,10 @@ connected_cb (GObject      *object,
       portolan_check_get_probe (check) != PORTOLAN_PROBE_TCP)
     {
       /* Reached, so never unreachable; but the service check got nowhere */
-      finish (p, PORTOLAN_STATE_WARNING, _("reached, but the connection was reset or closed before the TLS answer"));
+      g_autoptr(GError) reset = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, connected->detail);
+      g_autofree char *detail = NULL;
+
+      finish (p, _portolan_state_after_connect (reset, p->deadline, "TLS", &detail), detail);
       return;
     }
   if (connected->connection == NULL)

@@ -257,12 +257,7 @@ _portolan_state_after_connect (const GError     *error,
       return PORTOLAN_STATE_WARNING;
     }
 
-  if (error->domain == G_TLS_ERROR)
-    {
-      *detail = g_strdup_printf (_("connected, but %s failed: %s"), step, error->message);
-      return PORTOLAN_STATE_WARNING;
-    }
-
+  /* GTlsError and anything else: the library's own words */
   *detail = g_strdup_printf (_("connected, but %s failed: %s"), step, error->message);
   return PORTOLAN_STATE_WARNING;
 }
