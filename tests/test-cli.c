@@ -8,9 +8,10 @@
 #include "portolan-core.h"
 #include "portolan-test-certs.h"
 #include "portolan-test-servers.h"
+#include "portolan-test-time.h"
 
 /* Long enough for loopback, short enough that a mistake shows quickly */
-#define TIMEOUT "2000"
+#define TIMEOUT_MS 2000
 
 typedef struct
 {
@@ -21,6 +22,8 @@ typedef struct
 } Run;
 
 static PortolanTestCerts *shared_certs;
+/* TIMEOUT_MS as this build spends it, for --timeout */
+static char *check_timeout;
 
 static void
 run_clear (Run *run)
@@ -450,7 +453,7 @@ assert_check_json (JsonObject *check,
     {
       g_assert_cmpstr (json_object_get_string_member (check, "address"), ==, "127.0.0.1");
       g_assert_cmpfloat (json_object_get_double_member (check, "latency_ms"), >=, 0);
-      g_assert_cmpfloat (json_object_get_double_member (check, "latency_ms"), <, 2000);
+      g_assert_cmpfloat (json_object_get_double_member (check, "latency_ms"), <, portolan_test_scale_ms (TIMEOUT_MS));
     }
   else
     {
@@ -567,7 +570,7 @@ run_console (Run        *run,
 
   run_check (run, "--from", "ums-console", "--to", "all", "--features", "core,os11-devices,derby",
              "--host", "ums-server=127.0.0.1", "--host", "os11-device=127.0.0.1",
-             "--port", server_port, "--port", device_port, "--timeout", TIMEOUT, json, NULL);
+             "--port", server_port, "--port", device_port, "--timeout", check_timeout, json, NULL);
 }
 
 static void
@@ -585,7 +588,7 @@ test_check_table (void)
   /* Something is closed */
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (run.err, ==, "");
-  g_assert_true (portolan_test_server_wait_accepted (c.open, 1, 2000));
+  g_assert_true (portolan_test_server_wait_accepted (c.open, 1, portolan_test_scale_ms (TIMEOUT_MS)));
 
   /* What the plan decided comes first, then each result as it comes,
    * then the summary; no other side, as nothing starts at the server or
@@ -752,7 +755,7 @@ test_check_all_fine (void)
   run_check (&run, "--from", "os11-device", "--to", "ums-server", "--features", "core,os11-devices,derby",
              "--host", "ums-server=127.0.0.1", "--port", communication, "--port", file_transfer,
              "--port", customization, "--port", licenses, "--ca-file", shared_certs->ca_path,
-             "--timeout", TIMEOUT, "--json", NULL);
+             "--timeout", check_timeout, "--json", NULL);
 
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
@@ -802,7 +805,7 @@ test_check_tls (void)
   g_assert_no_error (error);
   run_check (&run, "--from", "ums-server", "--to", "icg", "--features", "core,derby,icg",
              "--host", "icg=127.0.0.1", "--port", icg_port, "--ca-file", shared_certs->ca_path,
-             "--timeout", TIMEOUT, "--json", NULL);
+             "--timeout", check_timeout, "--json", NULL);
 
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
@@ -815,7 +818,7 @@ test_check_tls (void)
 
   /* Without the test CA, the certificate is not trusted: a warning */
   run_check (&run, "--from", "ums-server", "--to", "icg", "--features", "core,derby,icg",
-             "--host", "icg=127.0.0.1", "--port", icg_port, "--timeout", TIMEOUT, NULL);
+             "--host", "icg=127.0.0.1", "--port", icg_port, "--timeout", check_timeout, NULL);
   g_assert_cmpint (run.status, ==, 1);
   assert_in_order (run.out, "⚠ Warning", "/tcp", "ums-server → icg", "127.0.0.1", "127.0.0.1",
                    "does not trust", "\n1 warning in ", NULL);
@@ -829,7 +832,7 @@ test_check_tls (void)
 
   run_check (&run, "--from", "ums-server", "--to", "icg", "--profile", pinned, "--features", "core,derby,icg",
              "--host", "icg=127.0.0.1", "--port", icg_port, "--ca-file", shared_certs->ca_path,
-             "--timeout", TIMEOUT, "--json", NULL);
+             "--timeout", check_timeout, "--json", NULL);
   g_assert_cmpint (run.status, ==, 1);
   checks = assert_run_json (parser, run.out, "ums-server", "icg", 1);
   check = json_array_get_object_element (checks, 0);
@@ -909,7 +912,7 @@ test_check_hostile_certificate (void)
 
   g_assert_no_error (error);
   run_check (&run, "--from", "ums-server", "--to", "icg", "--features", "core,derby,icg",
-             "--host", "icg=127.0.0.1", "--port", icg_port, "--timeout", TIMEOUT, NULL);
+             "--host", "icg=127.0.0.1", "--port", icg_port, "--timeout", check_timeout, NULL);
 
   /* Not trusted: a warning, on one line, that names the certificate as it is */
   g_assert_cmpint (run.status, ==, 1);
@@ -924,7 +927,7 @@ test_check_hostile_certificate (void)
 
   /* JSON is for programs, and JSON escapes: there the name is whole */
   run_check (&run, "--from", "ums-server", "--to", "icg", "--features", "core,derby,icg",
-             "--host", "icg=127.0.0.1", "--port", icg_port, "--timeout", TIMEOUT, "--json", NULL);
+             "--host", "icg=127.0.0.1", "--port", icg_port, "--timeout", check_timeout, "--json", NULL);
   g_assert_cmpint (run.status, ==, 1);
   g_assert_null (strchr (run.out, '\033'));
   checks = assert_run_json (parser, run.out, "ums-server", "icg", 1);
@@ -941,6 +944,17 @@ typedef struct
   const char *body;
 } Answer;
 
+/* An HTTPS server on loopback that gives one answer to everything. Its
+ * SoupServer does not listen: libsoup 3.2 leaks every socket a SoupServer
+ * accepts (see tests/support/portolan-test-servers.c), so a
+ * GSocketService accepts and hands the connections over. */
+typedef struct
+{
+  SoupServer     *soup;
+  GSocketService *service;
+  guint16         port;
+} AnsweringServer;
+
 static void
 answer_cb (SoupServer        *server,
            SoupServerMessage *message,
@@ -955,24 +969,70 @@ answer_cb (SoupServer        *server,
                                     answer->body, strlen (answer->body));
 }
 
-/* An HTTPS server on loopback that gives @answer to everything */
-static SoupServer *
-answering_server_new (const Answer *answer,
-                      guint16      *port)
+static gboolean
+answering_incoming_cb (GSocketService    *service,
+                       GSocketConnection *connection,
+                       GObject           *source_object,
+                       AnsweringServer   *self)
 {
-  g_autoptr(SoupServer) server = soup_server_new ("tls-certificate", shared_certs->valid, NULL);
+  g_autoptr(GSocketAddress) local = g_socket_connection_get_local_address (connection, NULL);
+  g_autoptr(GSocketAddress) remote = g_socket_connection_get_remote_address (connection, NULL);
+  g_autoptr(GIOStream) tls = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GSList) uris = NULL;
 
-  soup_server_add_handler (server, NULL, answer_cb, (gpointer) answer, NULL);
-  soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_HTTPS | SOUP_SERVER_LISTEN_IPV4_ONLY, &error);
+  /* A client that has already gone has no remote address */
+  if (local == NULL || remote == NULL)
+    return TRUE;
+
+  tls = g_tls_server_connection_new (G_IO_STREAM (connection), shared_certs->valid, &error);
   g_assert_no_error (error);
-  uris = soup_server_get_uris (server);
-  *port = g_uri_get_port (uris->data);
-  g_slist_foreach (uris, (GFunc) g_uri_unref, NULL);
-
-  return g_steal_pointer (&server);
+  /* As a SoupServer's own: a client may close without a TLS goodbye;
+   * libsoup's first read does the handshake */
+  g_tls_connection_set_require_close_notify (G_TLS_CONNECTION (tls), FALSE);
+  soup_server_accept_iostream (self->soup, tls, local, remote, NULL);
+  return TRUE;
 }
+
+static AnsweringServer *
+answering_server_new (const Answer *answer)
+{
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) any_port = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(GError) error = NULL;
+  AnsweringServer *self = g_new0 (AnsweringServer, 1);
+
+  self->soup = soup_server_new (NULL, NULL);
+  soup_server_add_handler (self->soup, NULL, answer_cb, (gpointer) answer, NULL);
+  self->service = g_socket_service_new ();
+  g_signal_connect (self->service, "incoming", G_CALLBACK (answering_incoming_cb), self);
+  g_socket_listener_add_address (G_SOCKET_LISTENER (self->service), any_port, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
+  g_assert_no_error (error);
+  self->port = g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound));
+
+  return self;
+}
+
+static void
+answering_server_free (AnsweringServer *self)
+{
+  gpointer service = self->service;
+
+  g_signal_handlers_disconnect_by_data (self->service, self);
+  g_socket_service_stop (self->service);
+  soup_server_disconnect (self->soup);
+  g_clear_object (&self->soup);
+
+  /* The service's cancelled accept holds it until the context runs */
+  g_object_add_weak_pointer (service, &service);
+  g_clear_object (&self->service);
+  while (service != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_free (self);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AnsweringServer, answering_server_free)
 
 /* A "UMS Server" whose version, build and reason phrase are hostile */
 static void
@@ -984,9 +1044,10 @@ test_check_hostile_answers (void)
     "\"buildNumber\": \"1\\u001b]0;pwned\\u0007\"}"
   };
   static const Answer reason = { 404, "Not Found \033[2J\033[H\xc2\x9b" "31m", "{}" };
-  guint16 version_port, reason_port;
-  g_autoptr(SoupServer) version_server = answering_server_new (&version, &version_port);
-  g_autoptr(SoupServer) reason_server = answering_server_new (&reason, &reason_port);
+  g_autoptr(AnsweringServer) version_server = answering_server_new (&version);
+  g_autoptr(AnsweringServer) reason_server = answering_server_new (&reason);
+  guint16 version_port = version_server->port;
+  guint16 reason_port = reason_server->port;
   g_autofree char *file_transfer = g_strdup_printf ("os11-file-transfer=%u", version_port);
   g_autofree char *customization = g_strdup_printf ("os11-firmware-customization=%u", reason_port);
   g_autofree char *licenses = g_strdup_printf ("os11-license-files=%u", version_port);
@@ -1000,7 +1061,7 @@ test_check_hostile_answers (void)
   run_check (&run, "--from", "os11-device", "--to", "ums-server", "--features", "core,os11-devices,derby",
              "--host", "ums-server=127.0.0.1", "--port", closed, "--port", file_transfer,
              "--port", customization, "--port", licenses, "--ca-file", shared_certs->ca_path,
-             "--timeout", TIMEOUT, NULL);
+             "--timeout", check_timeout, NULL);
 
   g_assert_cmpint (run.status, ==, 1);
   g_assert_cmpstr (run.err, ==, "");
@@ -1078,7 +1139,7 @@ test_check_unused_hosts (void)
   g_assert_no_error (error);
   run_check (&run, "--from", "ums-console", "--to", "ums-server", "--features", "core,derby",
              "--host", "ums-server=127.0.0.1", "--host", "postgresql=127.0.0.2", "--host", "ums-console=localhost",
-             "--port", ums_port, "--ca-file", shared_certs->ca_path, "--timeout", TIMEOUT, NULL);
+             "--port", ums_port, "--ca-file", shared_certs->ca_path, "--timeout", check_timeout, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "portolan-cli: hosts given for roles that this check does not reach: "
                                 "postgresql (127.0.0.2), ums-console (localhost)\n");
@@ -1095,7 +1156,7 @@ test_check_unused_hosts (void)
 
   run_check (&run, "--from", "ums-console", "--to", "ums-server", "--profile", path, "--features", "core,derby",
              "--host", "ums-server=127.0.0.1", "--port", ums_port, "--ca-file", shared_certs->ca_path,
-             "--timeout", TIMEOUT, NULL);
+             "--timeout", check_timeout, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "portolan-cli: hosts given for roles that this check does not reach: "
                                 "os11-device (127.0.0.2, 127.0.0.3, 127.0.0.4, …)\n");
@@ -1104,7 +1165,7 @@ test_check_unused_hosts (void)
   /* Every host given is reached: nothing to say */
   run_check (&run, "--from", "ums-console", "--to", "ums-server", "--features", "core,derby",
              "--host", "ums-server=127.0.0.1", "--port", ums_port, "--ca-file", shared_certs->ca_path,
-             "--timeout", TIMEOUT, NULL);
+             "--timeout", check_timeout, NULL);
   g_assert_cmpint (run.status, ==, 0);
   g_assert_cmpstr (run.err, ==, "");
 
@@ -1138,7 +1199,7 @@ test_check_profile (void)
   portolan_profile_set_name (profile, "Test site");
   g_assert_true (portolan_profile_set_hosts (profile, "os11-device", hosts, &error));
   g_assert_true (portolan_profile_set_port_override (profile, "os11-shadowing-console", atoi (c.open_port), &error));
-  g_assert_true (portolan_profile_set_timeout_ms (profile, 2000, &error));
+  g_assert_true (portolan_profile_set_timeout_ms (profile, portolan_test_scale_ms (TIMEOUT_MS), &error));
   g_assert_true (portolan_profile_set_proxy (profile, PORTOLAN_PROXY_NONE, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (portolan_profile_save (profile, file, NULL, &error));
@@ -1229,7 +1290,7 @@ run_report (Run        *run,
 
   run_check (run, "--from", "ums-console", "--to", "all", "--features", "core,os11-devices,derby",
              "--host", "ums-server=127.0.0.1", "--host", "os11-device=127.0.0.1",
-             "--port", server_port, "--port", device_port, "--timeout", TIMEOUT, "--report", path,
+             "--port", server_port, "--port", device_port, "--timeout", check_timeout, "--report", path,
              redact ? "--redact" : NULL, NULL);
 }
 
@@ -1383,7 +1444,7 @@ test_check_report_failures (void)
   g_assert_no_error (error);
 
   run_check (&run, "--from", "ums-console", "--to", "ums-server", "--features", "core,derby",
-             "--host", "ums-server=127.0.0.1", "--port", server_port, "--timeout", TIMEOUT,
+             "--host", "ums-server=127.0.0.1", "--port", server_port, "--timeout", check_timeout,
              "--report", "report.doc", NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_cmpstr (run.out, ==, "");
@@ -1394,7 +1455,7 @@ test_check_report_failures (void)
 
   /* The run happens, then the report fails */
   run_check (&run, "--from", "ums-console", "--to", "ums-server", "--features", "core,derby",
-             "--host", "ums-server=127.0.0.1", "--port", server_port, "--timeout", TIMEOUT,
+             "--host", "ums-server=127.0.0.1", "--port", server_port, "--timeout", check_timeout,
              "--report", missing, NULL);
   g_assert_cmpint (run.status, ==, 2);
   g_assert_nonnull (strstr (run.out, "ums-console → ums-server"));
@@ -1507,9 +1568,11 @@ main (int    argc,
 
   shared_certs = portolan_test_certs_new (&error);
   g_assert_no_error (error);
+  check_timeout = g_strdup_printf ("%u", portolan_test_scale_ms (TIMEOUT_MS));
 
   status = g_test_run ();
 
+  g_clear_pointer (&check_timeout, g_free);
   g_clear_pointer (&shared_certs, portolan_test_certs_free);
   return status;
 }

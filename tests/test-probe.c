@@ -10,6 +10,7 @@
 #include "portolan-core.h"
 #include "portolan-test-certs.h"
 #include "portolan-test-servers.h"
+#include "portolan-test-time.h"
 
 #define TIMEOUT_MS 1500
 
@@ -27,7 +28,7 @@ fixture_setup (Fixture       *f,
                gconstpointer  data)
 {
   f->catalogue = portolan_catalogue_new_builtin (NULL);
-  f->context = portolan_probe_context_new (TIMEOUT_MS);
+  f->context = portolan_probe_context_new (portolan_test_scale_ms (TIMEOUT_MS));
   f->certs = shared_certs;
   portolan_probe_context_set_tls_database (f->context, f->certs->ca_database);
   portolan_probe_context_set_proxy (f->context, PORTOLAN_PROXY_NONE, NULL);
@@ -127,7 +128,7 @@ run_in_private_network (void)
       return;
     }
 
-  g_test_trap_subprocess (NULL, 20 * G_USEC_PER_SEC, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_subprocess (NULL, portolan_test_scale_us (20 * G_USEC_PER_SEC), G_TEST_SUBPROCESS_INHERIT_STDERR);
   g_test_trap_assert_passed ();
 }
 
@@ -145,8 +146,8 @@ test_tcp_open (Fixture       *f,
   g_assert_cmpint (portolan_check_get_state (check), ==, PORTOLAN_STATE_OPEN);
   g_assert_cmpstr (portolan_check_get_address (check), ==, "127.0.0.1");
   g_assert_cmpfloat (portolan_check_get_latency (check), >=, 0);
-  g_assert_cmpfloat (portolan_check_get_latency (check), <, TIMEOUT_MS);
-  g_assert_true (portolan_test_server_wait_accepted (server, 1, TIMEOUT_MS));
+  g_assert_cmpfloat (portolan_check_get_latency (check), <, portolan_test_scale_ms (TIMEOUT_MS));
+  g_assert_true (portolan_test_server_wait_accepted (server, 1, portolan_test_scale_ms (TIMEOUT_MS)));
 }
 
 static void
@@ -505,7 +506,7 @@ test_cancel (Fixture       *f,
     g_main_context_iteration (NULL, TRUE);
 
   g_assert_cmpint (portolan_check_get_state (check), ==, PORTOLAN_STATE_CANCELLED);
-  g_assert_cmpint (g_get_monotonic_time () - started, <, TIMEOUT_MS * 1000 / 2);
+  g_assert_cmpint (g_get_monotonic_time () - started, <, portolan_test_scale_us (TIMEOUT_MS * 1000 / 2));
 }
 
 /* A firewall that drops: nftables drops one port on the private

@@ -1,13 +1,20 @@
 /* test-support.c: the loopback servers of tests/support, against plain GIO and libsoup clients */
 #include "config.h"
 
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
 #include "portolan-test-certs.h"
+#include "portolan-test-nginx.h"
 #include "portolan-test-servers.h"
+#include "portolan-test-time.h"
 
-#define TIMEOUT_SECONDS 10
+/* How long a test waits for what must come; portolan_test_scale_ms() stretches it */
+#define TIMEOUT_MS 10000
 
 static PortolanTestCerts *certs;
 
@@ -34,7 +41,7 @@ static void
 wait_for_result (GAsyncResult **result,
                  const char    *what)
 {
-  guint timeout = g_timeout_add_seconds (TIMEOUT_SECONDS, timed_out_cb, (gpointer) what);
+  guint timeout = g_timeout_add (portolan_test_scale_ms (TIMEOUT_MS), timed_out_cb, (gpointer) what);
 
   while (*result == NULL)
     g_main_context_iteration (NULL, TRUE);
@@ -205,7 +212,7 @@ test_tcp_accept_close (gconstpointer data)
 
   connection = connect_to (address, portolan_test_server_get_port (server), &error);
   g_assert_no_error (error);
-  g_assert_true (portolan_test_server_wait_accepted (server, 1, TIMEOUT_SECONDS * 1000));
+  g_assert_true (portolan_test_server_wait_accepted (server, 1, portolan_test_scale_ms (TIMEOUT_MS)));
 
   /* The server hung up without a word */
   g_assert_cmpint (read_some (G_IO_STREAM (connection), buffer, sizeof buffer, &error), ==, 0);
@@ -232,7 +239,7 @@ test_tcp_accept_silent (gconstpointer data)
 
   connection = connect_to (address, portolan_test_server_get_port (server), &error);
   g_assert_no_error (error);
-  g_assert_true (portolan_test_server_wait_accepted (server, 1, TIMEOUT_SECONDS * 1000));
+  g_assert_true (portolan_test_server_wait_accepted (server, 1, portolan_test_scale_ms (TIMEOUT_MS)));
 
   input = g_io_stream_get_input_stream (G_IO_STREAM (connection));
   g_input_stream_read_async (input, buffer, sizeof buffer, G_PRIORITY_DEFAULT, NULL,
@@ -345,13 +352,13 @@ test_udp_echo (gconstpointer data)
   socket = udp_client (address, portolan_test_server_get_port (server));
 
   udp_send (socket, "hello");
-  g_assert_true (wait_readable (socket, TIMEOUT_SECONDS * 1000));
+  g_assert_true (wait_readable (socket, portolan_test_scale_ms (TIMEOUT_MS)));
   received = g_socket_receive (socket, buffer, sizeof buffer, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpmem (buffer, received, "hello", 5);
 
   udp_send (socket, "");
-  g_assert_true (wait_readable (socket, TIMEOUT_SECONDS * 1000));
+  g_assert_true (wait_readable (socket, portolan_test_scale_ms (TIMEOUT_MS)));
   received = g_socket_receive (socket, buffer, sizeof buffer, NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpmem (buffer, received, "pong", 4);
@@ -375,7 +382,7 @@ test_udp_silent (gconstpointer data)
   socket = udp_client (address, portolan_test_server_get_port (server));
 
   udp_send (socket, "hello");
-  g_assert_true (portolan_test_server_wait_accepted (server, 1, TIMEOUT_SECONDS * 1000));
+  g_assert_true (portolan_test_server_wait_accepted (server, 1, portolan_test_scale_ms (TIMEOUT_MS)));
   g_assert_false (wait_readable (socket, 200));
 }
 
@@ -396,7 +403,7 @@ test_udp_closed_port (gconstpointer data)
   socket = udp_client (address, port);
 
   udp_send (socket, "hello");
-  g_assert_true (wait_readable (socket, TIMEOUT_SECONDS * 1000));
+  g_assert_true (wait_readable (socket, portolan_test_scale_ms (TIMEOUT_MS)));
   g_assert_cmpint (g_socket_receive (socket, buffer, sizeof buffer, NULL, &error), ==, -1);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED);
 }
@@ -495,7 +502,7 @@ test_tls_abandoned (void)
 
   connection = connect_to ("127.0.0.1", portolan_test_server_get_port (server), &error);
   g_assert_no_error (error);
-  g_assert_true (portolan_test_server_wait_accepted (server, 1, TIMEOUT_SECONDS * 1000));
+  g_assert_true (portolan_test_server_wait_accepted (server, 1, portolan_test_scale_ms (TIMEOUT_MS)));
   iterate_for (50);
 
   g_clear_pointer (&server, portolan_test_server_free);
@@ -778,6 +785,116 @@ test_proxy_refusals (void)
   g_assert_cmpuint (portolan_test_server_get_requests (proxy), ==, 2);
 }
 
+/* What the UMS_STATUS server answers, for nginx to answer the same */
+#define NGINX_STATUS_JSON \
+  "{\"rmGuiServerVersion\": \"" PORTOLAN_TEST_UMS_VERSION "\", " \
+  "\"buildNumber\": \"" PORTOLAN_TEST_UMS_BUILD_NUMBER "\", " \
+  "\"activeMQVersion\": \"5.16.2\", " \
+  "\"derbyVersion\": \"10.14.2.0\", " \
+  "\"serverUUID\": \"" PORTOLAN_TEST_UMS_SERVER_UUID "\", " \
+  "\"server\": \"" PORTOLAN_TEST_UMS_SERVER_NAME "\", " \
+  "\"links\": []}"
+
+#define NGINX_PORTS 3
+
+/* @pid and its children, from /proc: nginx's master and its workers */
+static GArray *
+process_and_children (GPid pid)
+{
+  GArray *pids = g_array_new (FALSE, FALSE, sizeof (GPid));
+  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (proc);
+  g_array_append_val (pids, pid);
+  while ((name = g_dir_read_name (proc)) != NULL)
+    {
+      g_autofree char *path = g_build_filename ("/proc", name, "stat", NULL);
+      g_autofree char *stat = NULL;
+      const char *after_command;
+      int ppid;
+
+      if (!g_ascii_isdigit (name[0]) || !g_file_get_contents (path, &stat, NULL, NULL))
+        continue;
+      after_command = strrchr (stat, ')');
+      if (after_command != NULL && sscanf (after_command + 1, " %*c %d", &ppid) == 1 && ppid == pid)
+        {
+          GPid child = atoi (name);
+
+          g_array_append_val (pids, child);
+        }
+    }
+
+  return pids;
+}
+
+static char *
+key_path_of (const char *certificate_path)
+{
+  g_autofree char *stem = g_strndup (certificate_path, strlen (certificate_path) - strlen (".pem"));
+
+  g_assert_true (g_str_has_suffix (certificate_path, ".pem"));
+  return g_strconcat (stem, ".key", NULL);
+}
+
+/* The distribution's nginx, as the load tests use it: the serverstatus
+ * on every port, over TLS that the test CA vouches for, and free() stops
+ * the master and its workers */
+static void
+test_nginx (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PortolanTestNginx) nginx = NULL;
+  g_autoptr(SoupSession) session = NULL;
+  g_autoptr(GHashTable) ports = g_hash_table_new (NULL, NULL);
+  g_autoptr(GArray) processes = NULL;
+  g_autofree char *key_path = key_path_of (certs->valid_path);
+
+  nginx = portolan_test_nginx_new (certs->valid_path, key_path, NGINX_PORTS, NGINX_STATUS_JSON, &error);
+  if (portolan_test_nginx_skip_if_missing (error))
+    return;
+  g_assert_no_error (error);
+
+  session = session_new (NULL);
+  for (guint i = 0; i < NGINX_PORTS; i++)
+    {
+      guint16 port = portolan_test_nginx_get_port (nginx, i);
+      g_autofree char *status_uri = g_strdup_printf ("https://127.0.0.1:%u%s", port, PORTOLAN_TEST_UMS_STATUS_PATH);
+      g_autofree char *root_uri = g_strdup_printf ("https://localhost:%u/", port);
+      g_autoptr(SoupMessage) status_message = NULL;
+      g_autoptr(SoupMessage) root_message = NULL;
+      g_autoptr(GBytes) status_body = NULL;
+      g_autoptr(GBytes) root_body = NULL;
+
+      g_assert_cmpuint (port, >, 0);
+      g_assert_false (g_hash_table_contains (ports, GUINT_TO_POINTER (port)));
+      g_hash_table_add (ports, GUINT_TO_POINTER (port));
+
+      status_body = http_get (session, status_uri, &status_message, &error);
+      g_assert_no_error (error);
+      assert_ums_status (status_message, status_body);
+
+      root_body = http_get (session, root_uri, &root_message, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (soup_message_get_status (root_message), ==, SOUP_STATUS_OK);
+      g_assert_cmpmem (g_bytes_get_data (root_body, NULL), g_bytes_get_size (root_body), "ok\n", 3);
+    }
+
+  /* A master and at least one worker */
+  processes = process_and_children (portolan_test_nginx_get_pid (nginx));
+  g_assert_cmpuint (processes->len, >=, 2);
+
+  g_clear_object (&session);
+  g_clear_pointer (&nginx, portolan_test_nginx_free);
+  for (guint i = 0; i < processes->len; i++)
+    {
+      GPid pid = g_array_index (processes, GPid, i);
+
+      g_assert_cmpint (kill (pid, 0), ==, -1);
+      g_assert_cmpint (errno, ==, ESRCH);
+    }
+}
+
 static void
 add_address_test (const char    *path,
                   GTestDataFunc  func)
@@ -829,6 +946,7 @@ main (int    argc,
   g_test_add_func ("/support/http/plain-ok", test_http_plain_ok);
   add_address_test ("/support/proxy/tunnel", test_proxy_tunnel);
   g_test_add_func ("/support/proxy/refusals", test_proxy_refusals);
+  g_test_add_func ("/support/nginx", test_nginx);
 
   status = g_test_run ();
   g_clear_pointer (&certs, portolan_test_certs_free);

@@ -12,8 +12,10 @@
 #include "portolan-window.h"
 #include "portolan-test-certs.h"
 #include "portolan-test-servers.h"
+#include "portolan-test-time.h"
 
-#define TIMEOUT_SECONDS 20
+/* How long one window test may take; portolan_test_scale_ms() stretches it */
+#define TIMEOUT_MS 20000
 
 typedef void (*WindowTestFunc) (PortolanWindow *window);
 
@@ -30,7 +32,7 @@ static PortolanTestCerts *certs;
 static gboolean
 timed_out_cb (gpointer data)
 {
-  g_error ("the test did not finish within %d seconds", TIMEOUT_SECONDS);
+  g_error ("the test did not finish within %u ms", portolan_test_scale_ms (TIMEOUT_MS));
   return G_SOURCE_REMOVE;
 }
 
@@ -75,7 +77,7 @@ run_in_window (gconstpointer data)
   guint timeout_id;
 
   f.application = portolan_application_new (G_APPLICATION_NON_UNIQUE);
-  timeout_id = g_timeout_add_seconds (TIMEOUT_SECONDS, timed_out_cb, NULL);
+  timeout_id = g_timeout_add (portolan_test_scale_ms (TIMEOUT_MS), timed_out_cb, NULL);
   f.poll_id = g_timeout_add (20, poll_window_cb, &f);
 
   g_assert_cmpint (g_application_run (G_APPLICATION (f.application), 0, NULL), ==, 0);
@@ -347,7 +349,7 @@ test_run (PortolanWindow *window)
                                                      portolan_test_find_closed_port ("127.0.0.1"), NULL));
   /* The test CA is not the system's: the UMS Server's certificate is pinned */
   g_assert_true (portolan_profile_set_fingerprint (profile, "ums-server", certs->valid_fingerprint, NULL));
-  g_assert_true (portolan_profile_set_timeout_ms (profile, 3000, NULL));
+  g_assert_true (portolan_profile_set_timeout_ms (profile, portolan_test_scale_ms (3000), NULL));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
   g_assert_true (portolan_window_is_running (window));
@@ -362,12 +364,15 @@ test_run (PortolanWindow *window)
   /* Once results pause, the list sorts again: the closed port first */
   {
     GListModel *model = portolan_results_view_get_model (PORTOLAN_RESULTS_VIEW (portolan_window_get_part (window, "results-view")));
-    gint64 until = g_get_monotonic_time () + G_USEC_PER_SEC;
-    g_autoptr(PortolanCheck) first = NULL;
+    gint64 until = g_get_monotonic_time () + portolan_test_scale_us (G_USEC_PER_SEC);
+    g_autoptr(PortolanCheck) first = g_list_model_get_item (model, 0);
 
-    while (g_get_monotonic_time () < until)
-      g_main_context_iteration (NULL, FALSE);
-    first = g_list_model_get_item (model, 0);
+    while (portolan_check_get_state (first) != PORTOLAN_STATE_CLOSED && g_get_monotonic_time () < until)
+      {
+        g_main_context_iteration (NULL, FALSE);
+        g_object_unref (first);
+        first = g_list_model_get_item (model, 0);
+      }
     g_assert_cmpint (portolan_check_get_state (first), ==, PORTOLAN_STATE_CLOSED);
   }
 
@@ -413,7 +418,7 @@ test_stop (PortolanWindow *window)
   stopped = g_get_monotonic_time ();
   iterate_until (is_idle, window);
 
-  g_assert_cmpint (g_get_monotonic_time () - stopped, <, G_USEC_PER_SEC);
+  g_assert_cmpint (g_get_monotonic_time () - stopped, <, portolan_test_scale_us (G_USEC_PER_SEC));
   g_assert_cmpint (portolan_check_get_state (silent_check), ==, PORTOLAN_STATE_CANCELLED);
 }
 
@@ -701,7 +706,7 @@ ticket_server_new (const char *dir)
   g_autofree char *key = g_strdup (certs->self_signed_path);
   g_autoptr(GError) error = NULL;
   TicketServer *server = g_new0 (TicketServer, 1);
-  gint64 until = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  gint64 until = g_get_monotonic_time () + portolan_test_scale_us (10 * G_USEC_PER_SEC);
 
   /* NAME.pem's key is NAME.key */
   strcpy (key + strlen (key) - strlen ("pem"), "key");
@@ -768,7 +773,7 @@ record_two_runs (PortolanWindow *window)
   g_assert_true (portolan_profile_set_hosts (profile, second_run->target, (const char *[]) { "localhost", NULL }, NULL));
   g_assert_true (portolan_profile_set_port_override (profile, second_run->link_id, server->port, NULL));
   g_assert_null (portolan_profile_get_fingerprint (profile, second_run->target));
-  g_assert_true (portolan_profile_set_timeout_ms (profile, 3000, NULL));
+  g_assert_true (portolan_profile_set_timeout_ms (profile, portolan_test_scale_ms (3000), NULL));
 
   for (guint run = 1; run <= 2; run++)
     {

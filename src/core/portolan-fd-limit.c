@@ -8,7 +8,7 @@
 /* Descriptors kept free for the rest of the program (GTK, D-Bus, logs) */
 #define RESERVED_FDS 64
 
-/* An HTTPS check may hold a probe socket and libsoup's at once */
+/* A cloud check's GSocketClient may try two addresses at once */
 #define FDS_PER_CHECK 2
 
 static guint

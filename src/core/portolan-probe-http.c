@@ -1,201 +1,72 @@
-/* portolan-probe-http.c: HTTPS requests with libsoup
+/* portolan-probe-http.c: what answers HTTPS, in words and as a state
  *
- * Two uses: the UMS Server's own status page, asked directly (a raw
- * probe never goes through a proxy), and IGEL's cloud services, asked the
- * way the UMS Server asks them: through the profile's proxy choice.
+ * Two uses: the UMS Server's own status page, asked over the connection
+ * the TLS check made (a raw probe never goes through a proxy), and
+ * IGEL's cloud services, asked the way the UMS Server asks them: through
+ * the profile's proxy choice. Both read the answer with
+ * portolan-http-get.c, within fixed limits.
  */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
-#include <libsoup/soup.h>
 
+#include "portolan-http-get.h"
 #include "portolan-json-limits.h"
 #include "portolan-probe-private.h"
 
 #define UMS_STATUS_PATH "/umsapi/v3/serverstatus"
 
-typedef struct
-{
-  GTask                *task;
-  PortolanCheck        *check;
-  PortolanProbeContext *context;
-  PortolanDeadline     *deadline;
-  SoupSession          *session;
-  SoupMessage          *message;
-  GTlsCertificateFlags  certificate_errors;
-  char                 *proxy;       /* the proxy used, or NULL for direct */
-  gboolean              reached;     /* connected to the host (or through the proxy to it) */
-  gboolean              handshaked;  /* and TLS completed */
-  guint                 interim;     /* HTTP 1xx answers seen */
-  gint64                sent_us;
-} Request;
-
-static void
-request_free (Request *request)
-{
-  g_clear_object (&request->task);
-  g_clear_object (&request->check);
-  g_clear_pointer (&request->context, portolan_probe_context_unref);
-  if (request->session != NULL)
-    soup_session_abort (request->session);
-  g_clear_object (&request->message);
-  g_clear_object (&request->session);
-  g_free (request->proxy);
-  g_free (request);
-}
-
-static gboolean
-accept_certificate_cb (SoupMessage          *message,
-                       GTlsCertificate      *certificate,
-                       GTlsCertificateFlags  errors,
-                       Request              *request)
-{
-  /* Reported, never refused: a certificate problem is a finding */
-  request->certificate_errors = errors;
-  return TRUE;
-}
-
-/* How far the request got decides what a failure means: before the
- * host answered it may be unreachable, after that it never is */
-static void
-network_event_cb (SoupMessage        *message,
-                  GSocketClientEvent  event,
-                  GIOStream          *connection,
-                  Request            *request)
-{
-  if (event == G_SOCKET_CLIENT_CONNECTED && request->proxy == NULL)
-    request->reached = TRUE;
-  else if (event == G_SOCKET_CLIENT_PROXY_NEGOTIATED)
-    request->reached = TRUE;
-  else if (event == G_SOCKET_CLIENT_TLS_HANDSHAKED)
-    request->reached = request->handshaked = TRUE;
-}
-
-/* More interim answers than any server sends before its real one */
-#define MAX_INTERIM_ANSWERS 8
-
-/* libsoup reads interim answers in a loop inside one main-loop dispatch
- * while the socket has data, so a server sending "100 Continue" without
- * end would hold the deadline's timer off: the deadline is checked here */
-static void
-got_interim_cb (SoupMessage *message,
-                Request     *request)
-{
-  request->interim++;
-
-  /* Given up as if the time were over: the check ends as what it found */
-  if (_portolan_deadline_remaining_ms (request->deadline) == 0 || request->interim > MAX_INTERIM_ANSWERS)
-    {
-      request->deadline->timed_out = TRUE;
-      g_cancellable_cancel (request->deadline->cancellable);
-    }
-}
-
-/* A failure once the host was reached, in words and as a state */
+/* A failed exchange once TLS worked: never unreachable (README, "States") */
 static PortolanState
-state_after_reaching (Request      *request,
-                      const GError *error,
-                      char        **detail)
+describe_failure (const PortolanHttpAnswer *answer,
+                  PortolanDeadline         *deadline,
+                  char                    **detail)
 {
-  if (!request->handshaked)
-    return _portolan_state_after_connect (error, request->deadline, "TLS", detail);
+  const GError *error = answer->error;
+  g_autofree char *path = _portolan_http_shorten_path (answer->path);
+  g_autofree char *reason = NULL;
+  PortolanState state;
 
-  if (request->interim > 0 && request->deadline->timed_out)
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && deadline->timed_out)
     {
-      *detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "TLS works, but the server sent %u interim answer (HTTP 1xx) and no real one",
-                                              "TLS works, but the server sent %u interim answers (HTTP 1xx) and no real one",
-                                              request->interim),
-                                 request->interim);
+      if (answer->interim > 0)
+        *detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                "TLS works, but the server sent %u interim answer (HTTP 1xx) and no real one",
+                                                "TLS works, but the server sent %u interim answers (HTTP 1xx) and no real one",
+                                                answer->interim),
+                                   answer->interim);
+      else
+        *detail = g_strdup_printf (_("TLS works, but %s got no answer within %u ms"),
+                                   path, deadline->timeout_ms);
       return PORTOLAN_STATE_WARNING;
     }
 
-  if (error->domain == SOUP_SESSION_ERROR)
-    switch (error->code)
-      {
-      case SOUP_SESSION_ERROR_PARSING:
-      case SOUP_SESSION_ERROR_ENCODING:
-        *detail = g_strdup_printf (_("TLS works, but something other than HTTP answered (%s)"), error->message);
-        return PORTOLAN_STATE_WARNING;
+  if (g_error_matches (error, PORTOLAN_HTTP_ERROR, PORTOLAN_HTTP_ERROR_NOT_HTTP))
+    {
+      *detail = g_strdup_printf (_("TLS works, but something other than HTTP answered (%s)"), error->message);
+      return PORTOLAN_STATE_WARNING;
+    }
 
-      case SOUP_SESSION_ERROR_TOO_MANY_REDIRECTS:
-        *detail = g_strdup_printf (_("TLS works, but the redirects never end: a redirect loop (%s)"), error->message);
-        return PORTOLAN_STATE_WARNING;
+  /* A redirect message names the paths itself */
+  if (g_error_matches (error, PORTOLAN_HTTP_ERROR, PORTOLAN_HTTP_ERROR_REDIRECT_LOOP) ||
+      g_error_matches (error, PORTOLAN_HTTP_ERROR, PORTOLAN_HTTP_ERROR_TOO_MANY_REDIRECTS))
+    {
+      /* Translators: "TLS works, but a redirect loop: / → /login → /" */
+      *detail = g_strdup_printf (_("TLS works, but %s"), error->message);
+      return PORTOLAN_STATE_WARNING;
+    }
 
-      default:
-        break;
-      }
+  if (error->domain == PORTOLAN_HTTP_ERROR)
+    {
+      /* Translators: "TLS works, but /path: the answer is larger than 1024 KiB" */
+      *detail = g_strdup_printf (_("TLS works, but %s: %s"), path, error->message);
+      return PORTOLAN_STATE_WARNING;
+    }
 
-  return _portolan_state_after_connect (error, request->deadline, "HTTP", detail);
-}
-
-static char *
-make_url (PortolanCheck *check,
-          const char    *path)
-{
-  return g_uri_join (G_URI_FLAGS_NONE, "https", NULL,
-                     portolan_check_get_host (check),
-                     portolan_check_get_port (check),
-                     path, NULL, NULL);
-}
-
-static Request *
-request_new (GTask                *task,
-             PortolanCheck        *check,
-             PortolanProbeContext *context,
-             PortolanDeadline     *deadline,
-             GProxyResolver       *proxy_resolver,
-             const char           *path)
-{
-  Request *request = g_new0 (Request, 1);
-  g_autofree char *url = make_url (check, path);
-  g_autofree char *user_agent = g_strdup_printf ("Portolan/%s", PACKAGE_VERSION);
-
-  request->task = task;
-  request->check = g_object_ref (check);
-  request->context = portolan_probe_context_ref (context);
-  request->deadline = deadline;
-  request->session = soup_session_new_with_options ("user-agent", user_agent, NULL);
-  /* NULL means no proxy at all, not the default one */
-  soup_session_set_proxy_resolver (request->session, proxy_resolver);
-  soup_session_set_tls_database (request->session, _portolan_probe_context_get_tls_database (context));
-  request->message = soup_message_new ("GET", url);
-  g_signal_connect (request->message, "accept-certificate", G_CALLBACK (accept_certificate_cb), request);
-  g_signal_connect (request->message, "network-event", G_CALLBACK (network_event_cb), request);
-  g_signal_connect (request->message, "got-informational", G_CALLBACK (got_interim_cb), request);
-
-  return request;
-}
-
-static PortolanTlsInfo *
-take_tls_info (Request *request)
-{
-  GTlsCertificate *certificate = soup_message_get_tls_peer_certificate (request->message);
-
-  if (certificate == NULL)
-    return NULL;
-
-  /* The connection's own verdict, not the accept-certificate signal's:
-   * a resumed TLS session never emits that signal */
-  return portolan_tls_info_new (certificate,
-                                request->certificate_errors | soup_message_get_tls_peer_certificate_errors (request->message),
-                                _portolan_probe_context_get_fingerprint (request->context,
-                                                                        portolan_check_get_to (request->check)));
-}
-
-static char *
-remote_address (Request *request)
-{
-  GSocketAddress *address = soup_message_get_remote_address (request->message);
-  const char *host = portolan_check_get_host (request->check);
-
-  /* libsoup knows the address only once connected; an address typed as
-   * the host is the one tried, whatever happened */
-  if (!G_IS_INET_SOCKET_ADDRESS (address))
-    return request->proxy == NULL && g_hostname_is_ip_address (host) ? g_strdup (host) : NULL;
-
-  return g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (address)));
+  state = _portolan_state_after_connect (error, deadline, "HTTP", &reason);
+  *detail = g_steal_pointer (&reason);
+  return state;
 }
 
 /* --- The UMS Server's status --- */
@@ -269,239 +140,300 @@ _portolan_ums_status_parse (const char  *data,
 }
 
 /* A UMS Server answers serverstatus with JSON naming its version */
-static char *
-describe_ums_status (GBytes  *body,
-                     char   **problem)
+static PortolanState
+describe_ums_status (const PortolanHttpAnswer *answer,
+                     PortolanDeadline         *deadline,
+                     char                    **detail)
 {
   g_autofree char *version = NULL;
   g_autofree char *build = NULL;
+  g_autofree char *problem = NULL;
+  g_autofree char *path = NULL;
 
-  if (!_portolan_ums_status_parse (g_bytes_get_data (body, NULL), g_bytes_get_size (body),
-                                   &version, &build, problem))
-    return NULL;
+  if (answer->error != NULL)
+    return describe_failure (answer, deadline, detail);
+
+  path = _portolan_http_shorten_path (answer->path);
+  if (answer->status != 200)
+    {
+      /* Translators: "HTTP 404 Not Found for /umsapi/v3/serverstatus: …" */
+      *detail = g_strdup_printf (_("HTTP %u %s for %s: another service than the UMS Server answered"),
+                                 answer->status, answer->reason, path);
+      return PORTOLAN_STATE_WARNING;
+    }
+
+  if (!_portolan_ums_status_parse (g_bytes_get_data (answer->body, NULL), g_bytes_get_size (answer->body),
+                                   &version, &build, &problem))
+    {
+      *detail = g_strdup_printf (_("HTTP 200 for %s, but %s"), path, problem);
+      return PORTOLAN_STATE_WARNING;
+    }
 
   if (build != NULL)
     /* Translators: "UMS Server 12.01.100 (build 54321) answered serverstatus" */
-    return g_strdup_printf (_("UMS Server %s (build %s) answered serverstatus"), version, build);
-
-  return g_strdup_printf (_("UMS Server %s answered serverstatus"), version);
+    *detail = g_strdup_printf (_("UMS Server %s (build %s) answered serverstatus"), version, build);
+  else
+    *detail = g_strdup_printf (_("UMS Server %s answered serverstatus"), version);
+  return PORTOLAN_STATE_VERIFIED;
 }
 
 typedef struct
 {
-  gboolean  is_ums;
-  guint     status;
-  char     *detail;
+  PortolanDeadline *deadline;
+  PortolanState     state;
+  char             *detail;
 } UmsStatus;
 
 static void
-ums_status_free (UmsStatus *answer)
+ums_status_free (UmsStatus *status)
 {
-  g_free (answer->detail);
-  g_free (answer);
+  g_free (status->detail);
+  g_free (status);
 }
 
 static void
-return_ums_status (Request    *request,
-                   gboolean    is_ums,
-                   guint       status,
-                   char       *detail)
+ums_status_answered_cb (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data)
 {
-  UmsStatus *answer = g_new0 (UmsStatus, 1);
+  g_autoptr(GTask) task = user_data;
+  UmsStatus *status = g_task_get_task_data (task);
+  g_autoptr(PortolanHttpAnswer) answer = _portolan_http_get_finish (result);
 
-  answer->is_ums = is_ums;
-  answer->status = status;
-  answer->detail = detail;
-  g_task_return_pointer (request->task, answer, (GDestroyNotify) ums_status_free);
-  request_free (request);
+  status->state = describe_ums_status (answer, status->deadline, &status->detail);
+  g_task_return_boolean (task, TRUE);
 }
 
-static void
-ums_status_failed (Request      *request,
-                   const GError *error)
-{
-  char *detail;
-
-  g_autofree char *reason = NULL;
-
-  if (request->deadline->timed_out && request->interim == 0)
-    detail = g_strdup_printf (_("TLS works, but %s got no answer within %u ms"),
-                              UMS_STATUS_PATH, request->deadline->timeout_ms);
-  else if (request->handshaked && state_after_reaching (request, error, &reason) == PORTOLAN_STATE_WARNING)
-    detail = g_strdup_printf ("%s: %s", UMS_STATUS_PATH, reason);
-  else
-    detail = g_strdup_printf (_("TLS works, but %s failed: %s"), UMS_STATUS_PATH, error->message);
-
-  return_ums_status (request, FALSE, 0, detail);
-}
-
-static void
-ums_status_body_read_cb (GObject      *object,
-                         GAsyncResult *result,
-                         gpointer      user_data)
-{
-  Request *request = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) body = NULL;
-  guint status = soup_message_get_status (request->message);
-  g_autofree char *problem = NULL;
-  char *detail;
-
-  body = _portolan_read_bounded_finish (result, &error);
-  if (body == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_MESSAGE_TOO_LARGE))
-    return_ums_status (request, FALSE, status,
-                       /* Translators: "… larger than 1024 KiB" */
-                       g_strdup_printf (_("HTTP %u for %s, but the answer is larger than %u KiB: not a UMS Server's"),
-                                        status, UMS_STATUS_PATH, PORTOLAN_HTTP_MAX_BODY / 1024));
-  else if (body == NULL)
-    ums_status_failed (request, error);
-  else if (status == SOUP_STATUS_OK && (detail = describe_ums_status (body, &problem)) != NULL)
-    return_ums_status (request, TRUE, status, detail);
-  else if (status == SOUP_STATUS_OK)
-    return_ums_status (request, FALSE, status,
-                       g_strdup_printf (_("HTTP 200 for %s, but %s"), UMS_STATUS_PATH, problem));
-  else
-    /* Translators: "HTTP 404 Not Found for /umsapi/v3/serverstatus: …" */
-    return_ums_status (request, FALSE, status,
-                       g_strdup_printf (_("HTTP %u %s for %s: another service than the UMS Server answered"),
-                                        status, soup_message_get_reason_phrase (request->message), UMS_STATUS_PATH));
-}
-
-static void
-ums_status_sent_cb (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
-{
-  Request *request = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GInputStream) stream = soup_session_send_finish (request->session, result, &error);
-
-  if (stream == NULL)
-    {
-      ums_status_failed (request, error);
-      return;
-    }
-
-  _portolan_read_bounded_async (stream, PORTOLAN_HTTP_MAX_BODY, request->deadline->cancellable,
-                                ums_status_body_read_cb, request);
-}
-
+/**
+ * _portolan_ums_status_async:
+ * @session: the check's TLS session, borrowed until the callback runs
+ *
+ * GET /umsapi/v3/serverstatus over @session.
+ */
 void
-_portolan_ums_status_async (PortolanCheck        *check,
-                            PortolanProbeContext *context,
+_portolan_ums_status_async (PortolanTlsSession   *session,
+                            PortolanCheck        *check,
                             PortolanDeadline     *deadline,
                             GAsyncReadyCallback   callback,
                             gpointer              user_data)
 {
   GTask *task = g_task_new (NULL, NULL, callback, user_data);
-  Request *request;
+  UmsStatus *status = g_new0 (UmsStatus, 1);
 
   g_task_set_source_tag (task, _portolan_ums_status_async);
   g_task_set_priority (task, PORTOLAN_PROBE_PRIORITY);
-  request = request_new (task, check, context, deadline, NULL, UMS_STATUS_PATH);
-  soup_session_send_async (request->session, request->message, PORTOLAN_PROBE_PRIORITY,
-                           deadline->cancellable, ums_status_sent_cb, request);
+  status->deadline = deadline;
+  g_task_set_task_data (task, status, (GDestroyNotify) ums_status_free);
+
+  _portolan_http_get_async (session, portolan_check_get_host (check), portolan_check_get_port (check),
+                            UMS_STATUS_PATH, deadline->cancellable, ums_status_answered_cb, task);
 }
 
 /**
  * _portolan_ums_status_finish:
- * @status: (out): the HTTP status, 0 without an answer
  * @detail: (out): what answered, in words
  *
- * Returns: whether a UMS Server answered
+ * Returns: verified when a UMS Server answered, else how the check ends
  */
-gboolean
+PortolanState
 _portolan_ums_status_finish (GAsyncResult  *result,
-                             guint         *status,
                              char         **detail)
 {
-  UmsStatus *answer = g_task_propagate_pointer (G_TASK (result), NULL);
-  gboolean is_ums = answer->is_ums;
+  UmsStatus *status = g_task_get_task_data (G_TASK (result));
 
-  *status = answer->status;
-  *detail = g_steal_pointer (&answer->detail);
-  ums_status_free (answer);
-
-  return is_ums;
+  g_task_propagate_boolean (G_TASK (result), NULL);
+  *detail = g_steal_pointer (&status->detail);
+  return status->state;
 }
 
 /* --- IGEL's cloud services --- */
 
+typedef struct
+{
+  GTask                   *task;
+  PortolanCheck           *check;
+  PortolanProbeContext    *context;
+  PortolanDeadline        *deadline;
+  GSocketClient           *client;
+  char                    *proxy;      /* the proxy used, or NULL for direct */
+  gboolean                 reached;    /* connected to the host, or through the proxy to it */
+  char                    *address;
+  PortolanHandshakeResult *handshake;
+} CloudProbe;
+
 static void
-finish_https (Request       *request,
+cloud_probe_free (CloudProbe *probe)
+{
+  g_clear_object (&probe->task);
+  g_clear_object (&probe->check);
+  g_clear_pointer (&probe->context, portolan_probe_context_unref);
+  g_clear_object (&probe->client);
+  g_free (probe->proxy);
+  g_free (probe->address);
+  g_clear_pointer (&probe->handshake, _portolan_handshake_result_free);
+  g_free (probe);
+}
+
+static void
+finish_cloud (CloudProbe    *probe,
               PortolanState  state,
-              double         latency_ms,
               const char    *detail)
 {
-  g_autoptr(PortolanTlsInfo) info = take_tls_info (request);
-  g_autofree char *address = remote_address (request);
+  g_autoptr(PortolanTlsInfo) info = probe->handshake ? g_steal_pointer (&probe->handshake->info) : NULL;
   g_autofree char *problems = info ? portolan_tls_info_describe_problems (info) : NULL;
+  g_autofree char *route = probe->proxy
+    ? g_strdup_printf (_("through the proxy %s"), probe->proxy)
+    : g_strdup (_("directly, without a proxy"));
   g_autofree char *text = NULL;
+  /* Silence and refusals have no latency to show */
+  double latency_ms = state == PORTOLAN_STATE_FILTERED || state == PORTOLAN_STATE_UNREACHABLE
+    ? -1 : _portolan_deadline_elapsed_ms (probe->deadline);
 
   if (problems != NULL && state == PORTOLAN_STATE_VERIFIED)
     {
-      text = g_strdup_printf ("%s; %s", problems, detail);
+      text = g_strdup_printf ("%s; %s, %s", problems, detail, route);
       state = PORTOLAN_STATE_WARNING;
     }
+  else if (problems != NULL && state == PORTOLAN_STATE_WARNING)
+    text = g_strdup_printf ("%s; %s, %s", problems, detail, route);
+  else
+    text = g_strdup_printf ("%s, %s", detail, route);
 
-  portolan_check_set_result (request->check, state, address, latency_ms,
-                             text ? text : detail, g_steal_pointer (&info));
-  g_task_return_boolean (request->task, TRUE);
-  request_free (request);
+  portolan_check_set_result (probe->check, state, probe->address, latency_ms, text, g_steal_pointer (&info));
+  g_task_return_boolean (probe->task, TRUE);
+  cloud_probe_free (probe);
 }
 
 static void
-https_read_cb (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+cloud_answered_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
 {
-  Request *request = user_data;
-  g_autoptr(GError) error = NULL;
-  /* The status line and headers are the answer; the body is never read */
-  g_autoptr(GInputStream) body = soup_session_send_finish (request->session, result, &error);
-  double latency_ms = (g_get_monotonic_time () - request->sent_us) / 1000.0;
-  g_autofree char *route = request->proxy
-    ? g_strdup_printf (_("through the proxy %s"), request->proxy)
-    : g_strdup (_("directly, without a proxy"));
+  CloudProbe *probe = user_data;
+  g_autoptr(PortolanHttpAnswer) answer = _portolan_http_get_finish (result);
   g_autofree char *detail = NULL;
   PortolanState state;
 
-  if (body != NULL)
+  if (answer->error != NULL)
     {
-      /* Any HTTP answer proves the service is reachable this way */
-      detail = g_strdup_printf (_("HTTP %u %s, %s"), soup_message_get_status (request->message),
-                                soup_message_get_reason_phrase (request->message), route);
-      finish_https (request, PORTOLAN_STATE_VERIFIED, latency_ms, detail);
+      state = describe_failure (answer, probe->deadline, &detail);
+      finish_cloud (probe, state, detail);
       return;
     }
 
-  if (request->reached || error->domain == G_TLS_ERROR)
-    {
-      g_autofree char *reason = NULL;
-
-      state = state_after_reaching (request, error, &reason);
-      detail = g_strdup_printf ("%s, %s", reason, route);
-      finish_https (request, state, latency_ms, detail);
-      return;
-    }
-
-  {
-    g_autofree char *reason = NULL;
-
-    state = _portolan_state_for_error (error, request->deadline, &reason);
-    if (request->proxy != NULL && state != PORTOLAN_STATE_CANCELLED)
-      state = PORTOLAN_STATE_UNREACHABLE;
-    detail = g_strdup_printf ("%s, %s", reason, route);
-    finish_https (request, state, state == PORTOLAN_STATE_CLOSED ? latency_ms : -1, detail);
-  }
+  /* Any HTTP answer proves the service is reachable this way */
+  if (answer->location != NULL)
+    /* Translators: "HTTP 301 Moved Permanently, to https://…" */
+    detail = g_strdup_printf (_("HTTP %u %s, to %s"), answer->status, answer->reason, answer->location);
+  else
+    detail = g_strdup_printf (_("HTTP %u %s"), answer->status, answer->reason);
+  finish_cloud (probe, PORTOLAN_STATE_VERIFIED, detail);
 }
 
 static void
-send_https (Request *request)
+cloud_handshake_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
 {
-  request->sent_us = g_get_monotonic_time ();
-  soup_session_send_async (request->session, request->message, PORTOLAN_PROBE_PRIORITY,
-                           request->deadline->cancellable, https_read_cb, request);
+  CloudProbe *probe = user_data;
+  g_autofree char *detail = NULL;
+
+  probe->handshake = _portolan_tls_handshake_finish (result);
+  if (probe->handshake->session == NULL)
+    {
+      PortolanState state = _portolan_state_after_connect (probe->handshake->error, probe->deadline,
+                                                           "TLS", &detail);
+
+      finish_cloud (probe, state, detail);
+      return;
+    }
+
+  _portolan_http_get_async (probe->handshake->session, portolan_check_get_host (probe->check),
+                            portolan_check_get_port (probe->check), "/",
+                            probe->deadline->cancellable, cloud_answered_cb, probe);
+}
+
+static void
+cloud_connected_cb (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  CloudProbe *probe = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketConnection) connection = g_socket_client_connect_to_uri_finish (probe->client, result, &error);
+  g_autofree char *detail = NULL;
+  PortolanState state;
+
+  if (connection != NULL)
+    {
+      g_autoptr(GSocketAddress) remote = g_socket_connection_get_remote_address (connection, NULL);
+
+      if (G_IS_INET_SOCKET_ADDRESS (remote))
+        probe->address = g_inet_address_to_string (g_inet_socket_address_get_address (G_INET_SOCKET_ADDRESS (remote)));
+      _portolan_tls_handshake_async (probe->context, G_IO_STREAM (connection),
+                                     portolan_check_get_host (probe->check),
+                                     portolan_check_get_port (probe->check),
+                                     _portolan_probe_context_get_fingerprint (probe->context,
+                                                                              portolan_check_get_to (probe->check)),
+                                     probe->deadline, cloud_handshake_cb, probe);
+      return;
+    }
+
+  /* ECONNRESET on a direct connect: the TCP handshake completed and the
+   * server reset at once, so the host was reached (as in
+   * portolan-probe-connect.c) */
+  if (probe->proxy == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED))
+    probe->reached = TRUE;
+
+  if (probe->reached)
+    state = _portolan_state_after_connect (error, probe->deadline, "TLS", &detail);
+  else
+    {
+      state = _portolan_state_for_error (error, probe->deadline, &detail);
+      /* The proxy is the way to the service: if it fails, the service is out of reach */
+      if (probe->proxy != NULL && state != PORTOLAN_STATE_CANCELLED)
+        state = PORTOLAN_STATE_UNREACHABLE;
+    }
+
+  /* An address typed as the host is the one tried, whatever happened */
+  if (probe->proxy == NULL && g_hostname_is_ip_address (portolan_check_get_host (probe->check)))
+    probe->address = g_strdup (portolan_check_get_host (probe->check));
+  finish_cloud (probe, state, detail);
+}
+
+/* How far the connect got decides what a failure means: before the
+ * host answered it may be unreachable, after that it never is */
+static void
+client_event_cb (GSocketClient      *client,
+                 GSocketClientEvent  event,
+                 GSocketConnectable *connectable,
+                 GIOStream          *connection,
+                 CloudProbe         *probe)
+{
+  if ((event == G_SOCKET_CLIENT_CONNECTED && probe->proxy == NULL) || event == G_SOCKET_CLIENT_PROXY_NEGOTIATED)
+    probe->reached = TRUE;
+}
+
+static void
+connect_cloud (CloudProbe *probe)
+{
+  g_autofree char *uri = g_uri_join (G_URI_FLAGS_NONE, "https", NULL,
+                                     portolan_check_get_host (probe->check),
+                                     portolan_check_get_port (probe->check), "/", NULL, NULL);
+
+  probe->client = g_socket_client_new ();
+  if (probe->proxy != NULL)
+    {
+      g_autoptr(GProxyResolver) resolver = g_simple_proxy_resolver_new (probe->proxy, NULL);
+
+      g_socket_client_set_proxy_resolver (probe->client, resolver);
+    }
+  else
+    g_socket_client_set_enable_proxy (probe->client, FALSE);
+
+  g_signal_connect (probe->client, "event", G_CALLBACK (client_event_cb), probe);
+  g_socket_client_connect_to_uri_async (probe->client, uri, 443, probe->deadline->cancellable,
+                                        cloud_connected_cb, probe);
 }
 
 static void
@@ -509,20 +441,15 @@ system_proxy_found_cb (GObject      *object,
                        GAsyncResult *result,
                        gpointer      user_data)
 {
-  Request *request = user_data;
+  CloudProbe *probe = user_data;
   g_auto(GStrv) proxies = g_proxy_resolver_lookup_finish (G_PROXY_RESOLVER (object), result, NULL);
 
   /* Ask the system once, then use exactly the answer, so the check can
    * say whether a proxy was used */
   if (proxies != NULL && proxies[0] != NULL && !g_str_equal (proxies[0], "direct://"))
-    {
-      g_autoptr(GProxyResolver) resolver = g_simple_proxy_resolver_new (proxies[0], NULL);
+    probe->proxy = g_strdup (proxies[0]);
 
-      request->proxy = g_strdup (proxies[0]);
-      soup_session_set_proxy_resolver (request->session, resolver);
-    }
-
-  send_https (request);
+  connect_cloud (probe);
 }
 
 void
@@ -533,23 +460,26 @@ _portolan_probe_https (PortolanCheck        *check,
 {
   const char *proxy_url = NULL;
   PortolanProxy mode = _portolan_probe_context_get_proxy (context, &proxy_url);
-  Request *request = request_new (task, check, context, deadline, NULL, "/");
+  CloudProbe *probe = g_new0 (CloudProbe, 1);
+
+  probe->task = task;
+  probe->check = g_object_ref (check);
+  probe->context = portolan_probe_context_ref (context);
+  probe->deadline = deadline;
 
   if (mode == PORTOLAN_PROXY_URL && proxy_url != NULL)
     {
-      g_autoptr(GProxyResolver) resolver = g_simple_proxy_resolver_new (proxy_url, NULL);
-
-      request->proxy = g_strdup (proxy_url);
-      soup_session_set_proxy_resolver (request->session, resolver);
-      send_https (request);
+      probe->proxy = g_strdup (proxy_url);
+      connect_cloud (probe);
     }
   else if (mode == PORTOLAN_PROXY_SYSTEM)
     {
-      g_autofree char *url = make_url (check, "/");
+      g_autofree char *url = g_uri_join (G_URI_FLAGS_NONE, "https", NULL, portolan_check_get_host (check),
+                                         portolan_check_get_port (check), "/", NULL, NULL);
 
       g_proxy_resolver_lookup_async (g_proxy_resolver_get_default (), url,
-                                     deadline->cancellable, system_proxy_found_cb, request);
+                                     deadline->cancellable, system_proxy_found_cb, probe);
     }
   else
-    send_https (request);
+    connect_cloud (probe);
 }

@@ -4,6 +4,7 @@
 #include <gio/gio.h>
 
 #include "portolan-probe.h"
+#include "portolan-tls-session.h"
 
 G_BEGIN_DECLS
 
@@ -83,7 +84,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (PortolanConnectResult, _portolan_connect_result_f
  * records what was wrong with it */
 typedef struct
 {
-  GIOStream       *tls;        /* NULL when the handshake failed */
+  PortolanTlsSession *session; /* NULL when the handshake failed */
   PortolanTlsInfo *info;       /* NULL when no certificate was seen */
   GError          *error;      /* why the handshake failed */
 } PortolanHandshakeResult;
@@ -101,28 +102,15 @@ PortolanHandshakeResult *_portolan_tls_handshake_finish  (GAsyncResult          
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PortolanHandshakeResult, _portolan_handshake_result_free)
 
-/* The UMS Server's GET /umsapi/v3/serverstatus, straight to the host */
-void              _portolan_ums_status_async      (PortolanCheck        *check,
-                                                   PortolanProbeContext *context,
+/* The UMS Server's GET /umsapi/v3/serverstatus, over the check's own
+ * TLS session: a raw probe never goes through a proxy */
+void              _portolan_ums_status_async      (PortolanTlsSession   *session,
+                                                   PortolanCheck        *check,
                                                    PortolanDeadline     *deadline,
                                                    GAsyncReadyCallback   callback,
                                                    gpointer              user_data);
-gboolean          _portolan_ums_status_finish     (GAsyncResult         *result,
-                                                   guint                *status,
+PortolanState     _portolan_ums_status_finish     (GAsyncResult         *result,
                                                    char                **detail);
-
-/* What a probe reads of an HTTP answer's body, at most */
-#define PORTOLAN_HTTP_MAX_BODY (1024 * 1024)
-
-/* Reads @stream to its end into at most @limit bytes; more is
- * G_IO_ERROR_MESSAGE_TOO_LARGE, and nothing more is read */
-void              _portolan_read_bounded_async    (GInputStream         *stream,
-                                                   gsize                 limit,
-                                                   GCancellable         *cancellable,
-                                                   GAsyncReadyCallback   callback,
-                                                   gpointer              user_data);
-GBytes           *_portolan_read_bounded_finish   (GAsyncResult         *result,
-                                                   GError              **error);
 
 gboolean          _portolan_ums_status_parse      (const char           *data,
                                                    gsize                 length,

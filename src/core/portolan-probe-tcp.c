@@ -21,6 +21,7 @@ typedef struct
   double                latency_ms;
   char                 *connect_detail;  /* other addresses tried, or NULL */
   PortolanTlsInfo      *tls_info;
+  PortolanTlsSession   *session;         /* while the status is asked */
 } TcpProbe;
 
 static void
@@ -32,6 +33,7 @@ tcp_probe_free (TcpProbe *probe)
   g_free (probe->address);
   g_free (probe->connect_detail);
   g_clear_pointer (&probe->tls_info, portolan_tls_info_free);
+  g_clear_pointer (&probe->session, _portolan_tls_session_free);
   g_free (probe);
 }
 
@@ -81,17 +83,13 @@ ums_status_done_cb (GObject      *object,
 {
   TcpProbe *p = user_data;
   g_autofree char *detail = NULL;
-  guint status = 0;
-  gboolean is_ums;
+  PortolanState state = _portolan_ums_status_finish (result, &detail);
 
-  is_ums = _portolan_ums_status_finish (result, &status, &detail);
-  if (portolan_check_get_state (p->check) == PORTOLAN_STATE_PENDING &&
-      g_cancellable_is_cancelled (p->deadline->cancellable) && !p->deadline->timed_out)
-    finish (p, PORTOLAN_STATE_CANCELLED, _("stopped before it finished"));
-  else if (is_ums)
-    finish_with_certificate (p, PORTOLAN_STATE_VERIFIED, detail);
+  g_clear_pointer (&p->session, _portolan_tls_session_free);
+  if (state == PORTOLAN_STATE_CANCELLED)
+    finish (p, state, detail);
   else
-    finish_with_certificate (p, PORTOLAN_STATE_WARNING, detail);
+    finish_with_certificate (p, state, detail);
 }
 
 static void
@@ -105,7 +103,7 @@ handshake_done_cb (GObject      *object,
 
   p->tls_info = g_steal_pointer (&handshake->info);
 
-  if (handshake->tls == NULL)
+  if (handshake->session == NULL)
     {
       PortolanState state = _portolan_state_after_connect (handshake->error, p->deadline,
                                                            "TLS", &detail);
@@ -116,9 +114,9 @@ handshake_done_cb (GObject      *object,
 
   if (portolan_check_get_probe (p->check) == PORTOLAN_PROBE_UMS_STATUS)
     {
-      g_clear_pointer (&handshake, _portolan_handshake_result_free);
-      _portolan_ums_status_async (p->check, p->context, p->deadline,
-                                  ums_status_done_cb, p);
+      /* The status is asked over this very connection */
+      p->session = g_steal_pointer (&handshake->session);
+      _portolan_ums_status_async (p->session, p->check, p->deadline, ums_status_done_cb, p);
       return;
     }
 
@@ -143,8 +141,9 @@ connected_cb (GObject      *object,
       /* Reached, so never unreachable; but the service check got nowhere */
       g_autoptr(GError) reset = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, connected->detail);
       g_autofree char *detail = NULL;
+      PortolanState state = _portolan_state_after_connect (reset, p->deadline, "TLS", &detail);
 
-      finish (p, _portolan_state_after_connect (reset, p->deadline, "TLS", &detail), detail);
+      finish (p, state, detail);
       return;
     }
   if (connected->connection == NULL)

@@ -226,7 +226,7 @@ _portolan_state_for_error (const GError     *error,
  *   cancelled by Stop                  cancelled
  *   cancelled by the deadline          warning      connected, no @step answer
  *   ECONNRESET, EPIPE, closed early    warning      reset before the @step answer
- *   (libsoup: "terminated unexpectedly")
+ *   (G_TLS_ERROR_EOF: closed without ending TLS)
  *   GTlsError                          warning      TLS failed, with the reason
  *   anything else                      warning      with the library's message
  */

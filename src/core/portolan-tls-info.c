@@ -138,6 +138,7 @@ portolan_tls_info_copy (const PortolanTlsInfo *self)
   copy->sha256 = g_strdup (self->sha256);
   copy->errors = self->errors;
   copy->expected_sha256 = g_strdup (self->expected_sha256);
+  copy->chain_length = self->chain_length;
 
   return copy;
 }
@@ -201,6 +202,14 @@ portolan_tls_info_describe_problems (const PortolanTlsInfo *self)
                                 g_dgettext (GETTEXT_PACKAGE, certificate_problems[i].problem));
     }
 
+  if (self->chain_length > PORTOLAN_TLS_MAX_CHAIN)
+    {
+      if (text->len > 0)
+        g_string_append (text, "; ");
+      g_string_append_printf (text, _("the server sent a chain of %u certificates; only the first %u were checked"),
+                              self->chain_length, PORTOLAN_TLS_MAX_CHAIN);
+    }
+
   if (text->len == 0)
     return NULL;
 
@@ -245,7 +254,15 @@ portolan_tls_info_build_json (const PortolanTlsInfo *self,
       json_builder_add_string_value (builder, certificate_problems[i].name);
   if (self->expected_sha256 != NULL && !portolan_tls_info_fingerprint_matches (self))
     json_builder_add_string_value (builder, "fingerprint-mismatch");
+  if (self->chain_length > PORTOLAN_TLS_MAX_CHAIN)
+    json_builder_add_string_value (builder, "chain-too-long");
   json_builder_end_array (builder);
+
+  if (self->chain_length > 0)
+    {
+      json_builder_set_member_name (builder, "chain_length");
+      json_builder_add_int_value (builder, self->chain_length);
+    }
 
   json_builder_end_object (builder);
 }

@@ -6,6 +6,10 @@
 
 G_BEGIN_DECLS
 
+/* The most certificates of a server's chain that a check looks at; a
+ * longer chain is a finding. Real chains have two to four. */
+#define PORTOLAN_TLS_MAX_CHAIN 16
+
 typedef struct
 {
   char                 *subject;
@@ -17,6 +21,7 @@ typedef struct
   char                 *sha256;           /* "AB:CD:…", of the DER certificate */
   GTlsCertificateFlags  errors;           /* as validated against the trusted CAs */
   char                 *expected_sha256;  /* the profile's pinned fingerprint, or NULL */
+  guint                 chain_length;     /* certificates the server sent; 0: not known */
 } PortolanTlsInfo;
 
 PortolanTlsInfo *portolan_tls_info_new               (GTlsCertificate       *certificate,

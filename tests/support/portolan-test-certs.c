@@ -267,23 +267,31 @@ generate (PortolanTestCerts  *certs,
   return TRUE;
 }
 
-static void
-remove_directory (const char *path)
+/**
+ * portolan_test_remove_directory:
+ *
+ * Removes a folder the tests made, with all in it. A link is removed,
+ * never followed.
+ */
+void
+portolan_test_remove_directory (const char *path)
 {
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  g_autoptr(GDir) dir = NULL;
   const char *name;
 
-  if (dir == NULL)
-    return;
-
-  /* openssl only ever writes plain files here */
-  while ((name = g_dir_read_name (dir)) != NULL)
+  if (g_file_test (path, G_FILE_TEST_IS_SYMLINK) || !g_file_test (path, G_FILE_TEST_IS_DIR))
     {
-      g_autofree char *file = g_build_filename (path, name, NULL);
-
-      g_remove (file);
+      g_remove (path);
+      return;
     }
 
+  dir = g_dir_open (path, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      portolan_test_remove_directory (child);
+    }
   g_rmdir (path);
 }
 
@@ -316,7 +324,7 @@ portolan_test_certs_free (PortolanTestCerts *certs)
     return;
 
   if (certs->dir != NULL)
-    remove_directory (certs->dir);
+    portolan_test_remove_directory (certs->dir);
 
   g_free (certs->dir);
   g_free (certs->ca_path);

@@ -42,6 +42,8 @@ typedef struct
 PortolanTestCerts *portolan_test_certs_new  (GError            **error);
 void               portolan_test_certs_free (PortolanTestCerts  *certs);
 
+void               portolan_test_remove_directory (const char    *path);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PortolanTestCerts, portolan_test_certs_free)
 
 G_END_DECLS
