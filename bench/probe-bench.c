@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* probe-bench.c: a plan of 1000 checks on loopback, timed against nmap
  *
  * 500 loopback addresses × 2 ports, in a network namespace of our own
@@ -63,10 +64,10 @@ static const char bench_catalogue[] =
   "    { \"id\": \"device\", \"name\": \"Device\", \"kind\": \"device\", \"zone\": \"lan\", \"position\": [0.8, 0.5] }\n"
   "  ],\n"
   "  \"links\": [\n"
-  "    { \"id\": \"open\", \"port\": " G_STRINGIFY (OPEN_PORT) ", \"protocols\": [\"tcp\"],\n"
+  "    { \"id\": \"open\", \"port\": " G_STRINGIFY (OPEN_PORT) ", \"protocols\": [\"tcp\"], \"service\": \"tcp\",\n"
   "      \"initiators\": [\"server\"], \"listeners\": [\"device\"], \"features\": [\"bench\"],\n"
   "      \"configurable\": false, \"description\": \"A port the device listens on.\" },\n"
-  "    { \"id\": \"dropped\", \"port\": " G_STRINGIFY (DROPPED_PORT) ", \"protocols\": [\"tcp\"],\n"
+  "    { \"id\": \"dropped\", \"port\": " G_STRINGIFY (DROPPED_PORT) ", \"protocols\": [\"tcp\"], \"service\": \"tcp\",\n"
   "      \"initiators\": [\"server\"], \"listeners\": [\"device\"], \"features\": [\"bench\"],\n"
   "      \"configurable\": false, \"description\": \"A port a firewall drops.\" }\n"
   "  ]\n"

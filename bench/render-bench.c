@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* render-bench.c: how long the topology graph takes to draw
  *
  * The built-in catalogue, with a plan and results, at the sizes of the
@@ -76,11 +77,12 @@ new_synthetic (void)
       guint protocol = g_rand_int_range (rand, 0, 3);
 
       g_string_append_printf (json,
-                              "    { \"id\": \"l%u\", \"port\": %u, \"protocols\": [%s],"
+                              "    { \"id\": \"l%u\", \"port\": %u, \"protocols\": [%s], \"service\": \"%s\","
                               " \"initiators\": [\"r%u\"], \"listeners\": [\"r%u\"], \"features\": [\"f\"],"
                               " \"configurable\": false, \"description\": \"Link %u\" }%s\n",
                               l, (guint) g_rand_int_range (rand, 1, 65536),
                               protocol == 0 ? "\"tcp\"" : protocol == 1 ? "\"udp\"" : "\"tcp\", \"udp\"",
+                              protocol == 1 ? "udp" : "tcp",
                               from, to, l, l + 1 < N_LINKS ? "," : "");
     }
   g_string_append (json, "  ]\n}\n");

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* startup-bench.c: from start to the window's first frame
  *
  * Starts the application in this process, as `portolan` does, and

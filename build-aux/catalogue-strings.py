@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Writes the translatable text of a catalogue as C that xgettext reads.
 
 xgettext cannot read JSON, so the names and descriptions of the built-in
@@ -18,6 +19,7 @@ import json
 import sys
 
 HEADER = """\
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* catalogue-strings.c: the translatable text of the built-in catalogue
  *
  * Written by build-aux/catalogue-strings.py from {source}:

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Checks the Flatpak manifest: flatpak-builder reads it, it builds the
 project with meson from this repository on the GNOME runtime, and its
 sandbox asks for nothing beyond network, ipc, wayland, fallback-x11 and

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-3.0-or-later
 """Checks that no user-visible text escapes translation.
 
   check-translations.py potfiles SRCDIR

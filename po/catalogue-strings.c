@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* catalogue-strings.c: the translatable text of the built-in catalogue
  *
  * Written by build-aux/catalogue-strings.py from data/catalogue/igel-ums.json:

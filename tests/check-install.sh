@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
 # check-install.sh — `meson install` into a DESTDIR, then run both programs
 # from there, the command line in German.
 #

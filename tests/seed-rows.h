@@ -1,6 +1,8 @@
-/* seed-rows.h: the IGEL UMS port table, written by hand from the seed
- * (seeds/000_689d94f91070e233.txt), independently of the catalogue JSON,
- * so that a unit test can check the catalogue against it. */
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* seed-rows.h: the IGEL UMS port table, written by hand from IGEL's list
+ * of UMS communication ports (the catalogue's "source"), independently of
+ * the catalogue JSON, so that a unit test can check the catalogue against
+ * it. */
 #pragma once
 
 typedef struct

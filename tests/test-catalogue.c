@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-catalogue.c: the built-in catalogue against the seed, and broken catalogues */
 #include "config.h"
 
@@ -182,6 +183,137 @@ test_builtin_conditions (void)
   g_assert_cmpstr (portolan_feature_get_group (portolan_catalogue_lookup_feature (catalogue, "postgresql")), ==, "database");
 }
 
+/* What a check does once connected is the catalogue's to say: the
+ * service of the TCP side, and udp for a link with only UDP */
+static void
+test_builtin_services (void)
+{
+  static const struct
+  {
+    const char      *link;
+    PortolanService  service;
+  } samples[] = {
+    { "app-portal", PORTOLAN_SERVICE_HTTPS },
+    { "console-server", PORTOLAN_SERVICE_UMS_STATUS },
+    { "icg-device", PORTOLAN_SERVICE_TLS },
+    { "ldaps", PORTOLAN_SERVICE_TLS },
+    { "derby-database", PORTOLAN_SERVICE_TCP },
+    { "ad-kerberos", PORTOLAN_SERVICE_TCP },
+    { "wake-on-lan", PORTOLAN_SERVICE_UDP },
+  };
+  g_autoptr(PortolanCatalogue) catalogue = load_builtin ();
+  GPtrArray *links = portolan_catalogue_get_links (catalogue);
+
+  for (guint i = 0; i < G_N_ELEMENTS (samples); i++)
+    g_assert_cmpint (portolan_link_get_service (portolan_catalogue_lookup_link (catalogue, samples[i].link)), ==,
+                     samples[i].service);
+
+  for (guint i = 0; i < links->len; i++)
+    {
+      PortolanLink *link = g_ptr_array_index (links, i);
+
+      g_assert_cmpint (portolan_link_get_service (link) == PORTOLAN_SERVICE_UDP, ==,
+                       portolan_link_get_protocols (link) == PORTOLAN_PROTOCOL_UDP);
+    }
+}
+
+static void
+test_service_names (void)
+{
+  static const struct
+  {
+    const char      *name;
+    PortolanService  service;
+    gboolean         uses_tls;
+  } services[] = {
+    { "tcp", PORTOLAN_SERVICE_TCP, FALSE },
+    { "tls", PORTOLAN_SERVICE_TLS, TRUE },
+    { "https", PORTOLAN_SERVICE_HTTPS, TRUE },
+    { "ums-status", PORTOLAN_SERVICE_UMS_STATUS, TRUE },
+    { "udp", PORTOLAN_SERVICE_UDP, FALSE },
+  };
+  PortolanService service;
+
+  for (guint i = 0; i < G_N_ELEMENTS (services); i++)
+    {
+      g_assert_true (portolan_service_from_string (services[i].name, &service));
+      g_assert_cmpint (service, ==, services[i].service);
+      g_assert_cmpstr (portolan_service_to_string (services[i].service), ==, services[i].name);
+      g_assert_cmpint (portolan_service_uses_tls (services[i].service), ==, services[i].uses_tls);
+    }
+
+  g_assert_false (portolan_service_from_string ("TLS", &service));
+  g_assert_false (portolan_service_from_string ("", &service));
+  g_assert_false (portolan_service_from_string (NULL, &service));
+}
+
+static GHashTable *
+feature_set (const char *csv)
+{
+  g_auto(GStrv) ids = g_strsplit (csv, ",", -1);
+  GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    if (*ids[i] != '\0')
+      g_hash_table_add (set, g_strdup (ids[i]));
+
+  return set;
+}
+
+/* The rival of @feature_id among @chosen_csv, as an id, or NULL */
+static const char *
+rival_of (PortolanCatalogue *catalogue,
+          const char        *chosen_csv,
+          const char        *feature_id)
+{
+  g_autoptr(GHashTable) chosen = feature_set (chosen_csv);
+  PortolanFeature *feature = portolan_catalogue_lookup_feature (catalogue, feature_id);
+  PortolanFeature *rival;
+
+  g_assert_nonnull (feature);
+  rival = portolan_catalogue_find_rival (catalogue, chosen, feature);
+
+  return rival ? portolan_feature_get_id (rival) : NULL;
+}
+
+/* Only one database can be in use */
+static void
+test_find_rival_builtin (void)
+{
+  g_autoptr(PortolanCatalogue) catalogue = load_builtin ();
+
+  g_assert_cmpstr (rival_of (catalogue, "derby", "mssql"), ==, "derby");
+  g_assert_cmpstr (rival_of (catalogue, "core,icg,oracle,app-portal", "postgresql"), ==, "oracle");
+  /* Two at once is what the callers never let happen: the first in the catalogue's order */
+  g_assert_cmpstr (rival_of (catalogue, "postgresql,mssql", "derby"), ==, "mssql");
+
+  /* A feature is not its own rival: listing it twice is no conflict */
+  g_assert_null (rival_of (catalogue, "derby", "derby"));
+  g_assert_null (rival_of (catalogue, "", "derby"));
+  g_assert_null (rival_of (catalogue, "core,icg,unknown-id", "derby"));
+
+  /* Outside an exclusive group, features never rule each other out */
+  g_assert_null (rival_of (catalogue, "active-directory", "ldaps"));
+  g_assert_null (rival_of (catalogue, "derby,mssql", "icg"));
+}
+
+/* Exclusive groups are independent of each other; one of a single
+ * feature has no rival */
+static void
+test_find_rival_groups (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (g_test_get_filename (G_TEST_DIST, "catalogue-groups.json", NULL));
+  g_autoptr(PortolanCatalogue) catalogue = portolan_catalogue_new_from_file (file, &error);
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (rival_of (catalogue, "a2,b1,c1", "a1"), ==, "a2");
+  g_assert_cmpstr (rival_of (catalogue, "a1,b1,c1", "a2"), ==, "a1");
+  g_assert_null (rival_of (catalogue, "b1,c1,c2", "a1"));
+  g_assert_null (rival_of (catalogue, "a1,a2,c1", "b1"));
+  g_assert_null (rival_of (catalogue, "a1,c1", "c2"));
+}
+
 /* A small valid catalogue; each broken case below changes one thing */
 static const char valid_catalogue[] =
   "{\n"                                                                          /* 1 */
@@ -200,7 +332,7 @@ static const char valid_catalogue[] =
   "    {\n"                                                                      /* 14 */
   "      \"id\": \"l\",\n"                                                       /* 15 */
   "      \"port\": 443,\n"                                                       /* 16 */
-  "      \"protocols\": [\"tcp\"],\n"                                            /* 17 */
+  "      \"protocols\": [\"tcp\"], \"service\": \"tls\",\n"                       /* 17 */
   "      \"initiators\": [\"b\"],\n"                                             /* 18 */
   "      \"listeners\": [\"a\"],\n"                                              /* 19 */
   "      \"features\": [\"f\"],\n"                                               /* 20 */
@@ -261,6 +393,18 @@ static const BrokenCase broken_cases[] = {
     "11:39: $.roles[1].kind: unknown kind “laptop”; the kinds are: server, client, device, database, directory, cloud, gateway" },
   { "description-missing-in-file", "      \"description\": \"Über D\"\n", "      \"description\": null\n", PORTOLAN_CATALOGUE_ERROR_WRONG_TYPE,
     "22:22: $.links[0].description: must be a string, not null" },
+  { "unknown-service", "\"service\": \"tls\"", "\"service\": \"smtp\"", PORTOLAN_CATALOGUE_ERROR_UNKNOWN_SERVICE,
+    "17:40: $.links[0].service: unknown service “smtp”; the services are: tcp, tls, https, ums-status, udp" },
+  { "service-missing", " \"service\": \"tls\",", "", PORTOLAN_CATALOGUE_ERROR_MISSING_FIELD,
+    "14:5: $.links[0].service: the field “service” is missing" },
+  { "service-not-string", "\"service\": \"tls\"", "\"service\": 443", PORTOLAN_CATALOGUE_ERROR_WRONG_TYPE,
+    "17:40: $.links[0].service: must be a string, not a number" },
+  { "service-udp-on-tcp", "\"service\": \"tls\"", "\"service\": \"udp\"", PORTOLAN_CATALOGUE_ERROR_INVALID_VALUE,
+    "17:40: $.links[0].service: must say what the tcp check does, not “udp”" },
+  { "service-udp-on-both", "[\"tcp\"], \"service\": \"tls\"", "[\"tcp\", \"udp\"], \"service\": \"udp\"", PORTOLAN_CATALOGUE_ERROR_INVALID_VALUE,
+    "17:47: $.links[0].service: must say what the tcp check does, not “udp”" },
+  { "service-tls-on-udp", "[\"tcp\"], \"service\": \"tls\"", "[\"udp\"], \"service\": \"tls\"", PORTOLAN_CATALOGUE_ERROR_INVALID_VALUE,
+    "17:40: $.links[0].service: must be “udp” for a link that only uses udp, not “tls”" },
 };
 
 static char *
@@ -414,6 +558,10 @@ main (int    argc,
   g_test_add_func ("/catalogue/builtin/dynamic-and-configurable", test_builtin_dynamic_and_configurable);
   g_test_add_func ("/catalogue/builtin/conditions", test_builtin_conditions);
   g_test_add_func ("/catalogue/builtin/matches-source", test_builtin_matches_source);
+  g_test_add_func ("/catalogue/builtin/services", test_builtin_services);
+  g_test_add_func ("/catalogue/service-names", test_service_names);
+  g_test_add_func ("/catalogue/find-rival/builtin", test_find_rival_builtin);
+  g_test_add_func ("/catalogue/find-rival/groups", test_find_rival_groups);
   g_test_add_func ("/catalogue/valid-minimal", test_valid_minimal);
   for (guint i = 0; i < G_N_ELEMENTS (broken_cases); i++)
     {

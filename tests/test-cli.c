@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-cli.c: portolan-cli as a user runs it */
 #include "config.h"
 
@@ -352,7 +353,7 @@ test_other_catalogue (void)
     "  \"feature-groups\": [ { \"id\": \"g\", \"name\": \"G\" } ],\n"
     "  \"features\": [ { \"id\": \"f\", \"name\": \"F\", \"group\": \"g\" } ],\n"
     "  \"roles\": [ { \"id\": \"a\", \"name\": \"A\", \"kind\": \"server\", \"zone\": \"z\", \"position\": [0, 0] } ],\n"
-    "  \"links\": [ { \"id\": \"self\", \"port\": 7, \"protocols\": [\"udp\"], \"initiators\": [\"a\"],\n"
+    "  \"links\": [ { \"id\": \"self\", \"port\": 7, \"protocols\": [\"udp\"], \"service\": \"udp\", \"initiators\": [\"a\"],\n"
     "               \"listeners\": [\"a\"], \"features\": [\"f\"], \"configurable\": true, \"description\": \"Echo\" } ] }\n",
     -1, NULL));
   g_assert_true (g_file_set_contents (bad, "{ \"schema\": \"one\" }", -1, NULL));
@@ -606,7 +607,7 @@ test_check_table (void)
                    "127.0.0.1", "127.0.0.1", " ms", "connection refused (ECONNREFUSED)", NULL);
 
   g_assert_cmpstr (lines[3], ==, "");
-  g_assert_true (g_str_has_prefix (lines[4], "1 open, 1 closed, 1 skipped in "));
+  g_assert_true (g_str_has_prefix (lines[4], "1 closed, 1 open, 1 skipped in "));
   g_assert_true (g_str_has_suffix (lines[4], " ms"));
   g_assert_cmpstr (lines[5], ==, "");
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-details-view.c: the details pane shows what servers say as text */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-host-spec.c: the hosts an admin may type, their messages and expansion */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-hostile.c: every probe against servers that misbehave, and under load
  *
  * Whatever answers, a check must end on time, in bounded memory, in a

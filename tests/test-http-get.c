@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-http-get.c: the bounded HTTP GET, over real TLS sessions to servers on loopback
  *
  * The server runs in a thread of its own with blocking I/O, and answers

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-http-parse.c: HTTP answer heads and chunked bodies from untrusted bytes */
 #include "config.h"
 

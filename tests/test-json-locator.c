@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-json-locator.c: positions of JSON values in their source text */
 #include "config.h"
 

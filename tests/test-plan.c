@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-plan.c: the checks a plan holds, against the built-in catalogue
  *
  * The expected lists are written by hand from the port table (the seed,
@@ -743,6 +744,135 @@ test_probe_kinds (Fixture       *f,
     }
 }
 
+/* What the checks of each built-in link did once connected while the plan
+ * still chose it from the port and the listener's kind (8443 on a server
+ * was the UMS status, 443/8443/636 TLS, a cloud service HTTPS), written
+ * out once; the links' services must give the same. NONE: no check of
+ * that protocol, or a dynamic port that is never probed. */
+static const struct
+{
+  const char        *link;
+  PortolanProbeKind  tcp;
+  PortolanProbeKind  udp;
+} probes_before_services[] = {
+#define BOTH(link, tcp, udp) { link, PORTOLAN_PROBE_##tcp, PORTOLAN_PROBE_##udp }
+#define TCP_ONLY(link, tcp) { link, PORTOLAN_PROBE_##tcp, PORTOLAN_PROBE_NONE }
+#define UDP_ONLY(link) { link, PORTOLAN_PROBE_NONE, PORTOLAN_PROBE_UDP }
+  TCP_ONLY ("app-portal", HTTPS),
+  TCP_ONLY ("onboarding-token", HTTPS),
+  TCP_ONLY ("insight", HTTPS),
+  TCP_ONLY ("license-request", HTTPS),
+  TCP_ONLY ("license-connection-data", HTTPS),
+  TCP_ONLY ("console-server", UMS_STATUS),
+  TCP_ONLY ("os12-unified-protocol", UMS_STATUS),
+  TCP_ONLY ("os12-update-proxy", UMS_STATUS),
+  TCP_ONLY ("ha-device-port", TCP),
+  TCP_ONLY ("os12-registration", TCP),
+  TCP_ONLY ("os11-device-communication", TCP),
+  TCP_ONLY ("os11-file-transfer", UMS_STATUS),
+  TCP_ONLY ("os11-firmware-customization", UMS_STATUS),
+  BOTH ("ad-kerberos", TCP, UDP),
+  TCP_ONLY ("ad-ldap", TCP),
+  TCP_ONLY ("derby-database", TCP),
+  TCP_ONLY ("ldaps", TLS),
+  TCP_ONLY ("mssql-database", TCP),
+  TCP_ONLY ("oracle-database", TCP),
+  TCP_ONLY ("postgresql-database", TCP),
+  TCP_ONLY ("os11-license-files", UMS_STATUS),
+  BOTH ("os11-online-check", NONE, NONE),
+  BOTH ("device-scan", TCP, UDP),
+  BOTH ("device-scan-answer", NONE, NONE),
+  TCP_ONLY ("os11-secure-terminal", TCP),
+  TCP_ONLY ("os11-shadowing-console", TCP),
+  TCP_ONLY ("os11-shadowing-web-app", TCP),
+  TCP_ONLY ("os11-file-transfer-unencrypted", TCP),
+  BOTH ("console-web-start", NONE, NONE),
+  TCP_ONLY ("firmware-update-check", HTTPS),
+  TCP_ONLY ("os11-firmware-update", UMS_STATUS),
+  UDP_ONLY ("wake-on-lan"),
+  TCP_ONLY ("icg-server", TLS),
+  TCP_ONLY ("icg-device", TLS),
+  UDP_ONLY ("ha-6155-balancer-to-server"),
+  UDP_ONLY ("ha-6155-server-to-balancer"),
+  TCP_ONLY ("server-file-sync", UMS_STATUS),
+  BOTH ("ha-61616-balancer-to-server", TCP, UDP),
+  BOTH ("ha-61616-server-to-balancer", TCP, UDP),
+  TCP_ONLY ("imi", UMS_STATUS),
+#undef BOTH
+#undef TCP_ONLY
+#undef UDP_ONLY
+};
+
+static guint
+index_before_services (const char *link_id)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (probes_before_services); i++)
+    if (g_str_equal (probes_before_services[i].link, link_id))
+      return i;
+
+  g_error ("link “%s” is not in probes_before_services", link_id);
+}
+
+/* Every check of every link, from every side and with each database,
+ * probes as it did before */
+static void
+test_probe_kinds_as_before (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const char * const databases[] = { "derby", "mssql", "oracle", "postgresql" };
+  GPtrArray *roles = portolan_catalogue_get_roles (f->catalogue);
+  GPtrArray *features = portolan_catalogue_get_features (f->catalogue);
+  GPtrArray *links = portolan_catalogue_get_links (f->catalogue);
+  /* Bit 0: a TCP check was seen, bit 1: a UDP one */
+  guint seen[G_N_ELEMENTS (probes_before_services)] = { 0 };
+
+  g_assert_cmpuint (links->len, ==, G_N_ELEMENTS (probes_before_services));
+  for (guint i = 0; i < links->len; i++)
+    g_assert_cmpstr (portolan_link_get_id (g_ptr_array_index (links, i)), ==, probes_before_services[i].link);
+
+  for (guint i = 0; i < features->len; i++)
+    portolan_profile_set_feature (f->profile, portolan_feature_get_id (g_ptr_array_index (features, i)), TRUE);
+  for (guint i = 0; i < roles->len; i++)
+    set_hosts (f, portolan_role_get_id (g_ptr_array_index (roles, i)), "127.0.0.1");
+
+  for (guint d = 0; d < G_N_ELEMENTS (databases); d++)
+    {
+      portolan_profile_set_feature (f->profile, databases[d], TRUE);
+
+      for (guint r = 0; r < roles->len; r++)
+        {
+          g_autoptr(PortolanPlan) plan = new_plan (f, portolan_role_get_id (g_ptr_array_index (roles, r)),
+                                                   PORTOLAN_TARGET_ALL);
+          GPtrArray *checks = portolan_plan_get_checks (plan);
+
+          for (guint c = 0; c < checks->len; c++)
+            {
+              PortolanCheck *check = g_ptr_array_index (checks, c);
+              PortolanProtocol protocol = portolan_check_get_protocol (check);
+              guint index = index_before_services (portolan_link_get_id (portolan_check_get_link (check)));
+              PortolanProbeKind before = protocol == TCP ? probes_before_services[index].tcp
+                                                         : probes_before_services[index].udp;
+              g_autofree char *text = NULL;
+
+              /* Only the other databases' links are out of use */
+              if (portolan_check_get_state (check) == PORTOLAN_STATE_SKIPPED)
+                continue;
+
+              text = describe_check (check);
+              g_test_message ("%s", text);
+              g_assert_cmpint (portolan_check_get_probe (check), ==, before);
+              seen[index] |= protocol;
+            }
+        }
+    }
+
+  for (guint i = 0; i < links->len; i++)
+    {
+      g_test_message ("link %s", probes_before_services[i].link);
+      g_assert_cmpuint (seen[i], ==, portolan_link_get_protocols (g_ptr_array_index (links, i)));
+    }
+}
+
 static void
 assert_roles_in_play (PortolanPlan *plan,
                       const char   *csv)
@@ -827,7 +957,7 @@ test_bad_default_host (void)
     "  \"roles\": [ { \"id\": \"a\", \"name\": \"A\", \"kind\": \"server\", \"zone\": \"z\", \"position\": [0, 0] },\n"
     "               { \"id\": \"b\", \"name\": \"B\", \"kind\": \"cloud\", \"zone\": \"z\", \"position\": [1, 0],\n"
     "                 \"hosts\": [\"bad host\"] } ],\n"
-    "  \"links\": [ { \"id\": \"l\", \"port\": 443, \"protocols\": [\"tcp\"], \"initiators\": [\"a\"],\n"
+    "  \"links\": [ { \"id\": \"l\", \"port\": 443, \"protocols\": [\"tcp\"], \"service\": \"https\", \"initiators\": [\"a\"],\n"
     "               \"listeners\": [\"b\"], \"features\": [\"f\"], \"configurable\": false, \"description\": \"L\" } ] }\n";
   g_autoptr(GError) error = NULL;
   g_autoptr(PortolanCatalogue) catalogue = portolan_catalogue_new_from_data (catalogue_json, -1, "mini.json", &error);
@@ -869,6 +999,7 @@ main (int    argc,
   ADD ("/plan/target-all", test_target_all);
   ADD ("/plan/same-role-both-sides", test_same_role_both_sides);
   ADD ("/plan/probe-kinds", test_probe_kinds);
+  ADD ("/plan/probe-kinds-as-before", test_probe_kinds_as_before);
   ADD ("/plan/roles-in-play", test_roles_in_play);
   ADD ("/plan/unknown-role", test_unknown_role);
 #undef ADD

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-probe.c: each probe against real servers on loopback */
 #define _GNU_SOURCE  /* unshare () */
 #include "config.h"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-profile.c: profile defaults, setters, loading, saving */
 #include "config.h"
 
@@ -140,6 +141,35 @@ test_features_exclusive (void)
   g_assert_cmpuint (changed, ==, 5);
 }
 
+/* Switching one on switches off only its own exclusive group's others */
+static void
+test_features_exclusive_groups (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (g_test_get_filename (G_TEST_DIST, "catalogue-groups.json", NULL));
+  g_autoptr(PortolanCatalogue) catalogue = portolan_catalogue_new_from_file (file, &error);
+  g_autoptr(PortolanProfile) profile = NULL;
+  g_auto(GStrv) features = NULL;
+  guint changed = 0;
+
+  g_assert_no_error (error);
+  profile = portolan_profile_new (catalogue);
+  g_signal_connect (profile, "changed", G_CALLBACK (count_cb), &changed);
+
+  portolan_profile_set_feature (profile, "a2", TRUE);
+  portolan_profile_set_feature (profile, "c2", TRUE);
+  g_assert_cmpuint (changed, ==, 2);
+  features = portolan_profile_dup_features (profile);
+  assert_strv ((const char * const *) features, "a2,b1,c1,c2");
+  g_clear_pointer (&features, g_strfreev);
+
+  /* A group of one can be switched off like any other switch */
+  portolan_profile_set_feature (profile, "b1", FALSE);
+  portolan_profile_set_feature (profile, "a1", TRUE);
+  g_assert_cmpuint (changed, ==, 4);
+  features = portolan_profile_dup_features (profile);
+  assert_strv ((const char * const *) features, "a1,c1,c2");
+}
 
 static void
 assert_hosts (GPtrArray  *hosts,
@@ -1198,6 +1228,7 @@ main (int    argc,
   g_test_add_func ("/profile/new/defaults", test_new_defaults);
   g_test_add_func ("/profile/new/finalize", test_finalize);
   g_test_add_func ("/profile/features/exclusive", test_features_exclusive);
+  g_test_add_func ("/profile/features/exclusive-groups", test_features_exclusive_groups);
   g_test_add_func ("/profile/hosts/set-and-expand", test_hosts);
   g_test_add_func ("/profile/hosts/cloud-defaults", test_hosts_cloud_defaults);
   g_test_add_func ("/profile/ports", test_ports);

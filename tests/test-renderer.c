@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-renderer.c: the topology graph, drawn into image surfaces */
 #include "config.h"
 
@@ -876,9 +877,9 @@ test_small_catalogue (void)
     "    { \"id\": \"server\", \"name\": \"Server\", \"kind\": \"server\", \"zone\": \"b\", \"position\": [1, 1] }\n"
     "  ],\n"
     "  \"links\": [\n"
-    "    { \"id\": \"https\", \"port\": 443, \"protocols\": [\"tcp\"], \"initiators\": [\"client\"],\n"
+    "    { \"id\": \"https\", \"port\": 443, \"protocols\": [\"tcp\"], \"service\": \"tls\", \"initiators\": [\"client\"],\n"
     "      \"listeners\": [\"server\"], \"features\": [\"f\"], \"configurable\": false, \"description\": \"HTTPS\" },\n"
-    "    { \"id\": \"sync\", \"port\": 7000, \"protocols\": [\"tcp\", \"udp\"], \"initiators\": [\"server\"],\n"
+    "    { \"id\": \"sync\", \"port\": 7000, \"protocols\": [\"tcp\", \"udp\"], \"service\": \"tcp\", \"initiators\": [\"server\"],\n"
     "      \"listeners\": [\"server\"], \"features\": [\"f\"], \"configurable\": false, \"description\": \"Sync\" }\n"
     "  ]\n"
     "}\n";

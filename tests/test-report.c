@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-report.c: support reports in every format, redacted or not */
 #include "config.h"
 
@@ -407,8 +408,8 @@ problem_rank (PortolanState state)
 {
   static const PortolanState order[] = {
     PORTOLAN_STATE_CLOSED, PORTOLAN_STATE_FILTERED, PORTOLAN_STATE_UNREACHABLE, PORTOLAN_STATE_WARNING,
-    PORTOLAN_STATE_PENDING, PORTOLAN_STATE_UNVERIFIED, PORTOLAN_STATE_OPEN, PORTOLAN_STATE_VERIFIED,
-    PORTOLAN_STATE_CANCELLED, PORTOLAN_STATE_SKIPPED,
+    PORTOLAN_STATE_PENDING, PORTOLAN_STATE_CANCELLED, PORTOLAN_STATE_UNVERIFIED, PORTOLAN_STATE_OPEN,
+    PORTOLAN_STATE_VERIFIED, PORTOLAN_STATE_SKIPPED,
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (order); i++)

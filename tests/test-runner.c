@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-runner.c: many checks at once, and stopping them */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-support.c: the loopback servers of tests/support, against plain GIO and libsoup clients */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-text.c: what a server says is capped when kept and inert when shown */
 #include "config.h"
 

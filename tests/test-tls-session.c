@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-tls-session.c: the GnuTLS session on the main context, against real servers on loopback
  *
  * Every operation of the session under test is driven by iterating the

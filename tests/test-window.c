@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* test-window.c: the window in a real display, driven as an admin would */
 #include "config.h"
 

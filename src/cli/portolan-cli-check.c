@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-cli-check.c: `portolan-cli check`, a plan run from the terminal */
 #include "config.h"
 
@@ -136,23 +137,26 @@ print_summary (PortolanPlan *plan,
   GPtrArray *checks = portolan_plan_get_checks (plan);
   guint counts[PORTOLAN_N_STATES] = { 0, };
   g_autoptr(GString) text = g_string_new (NULL);
+  guint n_states;
+  const PortolanState *order = portolan_state_get_severity_order (&n_states);
 
   for (guint i = 0; i < checks->len; i++)
     counts[portolan_check_get_state (g_ptr_array_index (checks, i))]++;
 
-  for (PortolanState s = PORTOLAN_STATE_VERIFIED; s < PORTOLAN_N_STATES; s++)
-    if (counts[s] > 0)
-      g_string_append_printf (text, "%s%u %s", text->len > 0 ? ", " : "", counts[s],
-                              portolan_state_to_string (s));
+  /* The worst first, as in the reports; a run that ended leaves none pending */
+  for (guint i = 0; i < n_states; i++)
+    if (counts[order[i]] > 0 && order[i] != PORTOLAN_STATE_PENDING)
+      g_string_append_printf (text, "%s%u %s", text->len > 0 ? ", " : "", counts[order[i]],
+                              portolan_state_to_string (order[i]));
 
   if (text->len == 0)
     g_string_append (text, _("no checks"));
 
   if (duration_ms < 10000)
-    /* Translators: "3 verified, 1 closed in 312 ms" */
+    /* Translators: "1 closed, 3 verified in 312 ms" */
     g_print (_("\n%s in %.*f ms\n"), text->str, duration_ms < 10 ? 1 : 0, duration_ms);
   else
-    /* Translators: "3 verified, 1 closed in 12.5 s" */
+    /* Translators: "1 closed, 3 verified in 12.5 s" */
     g_print (_("\n%s in %.1f s\n"), text->str, duration_ms / 1000.0);
 }
 
@@ -470,30 +474,6 @@ apply_hosts (PortolanProfile    *profile,
   return TRUE;
 }
 
-/* Another listed feature that @feature, listed at @index, rules out,
- * because only one of their @group can be in use (the same rule as in a
- * profile file) */
-static const char *
-find_rival (PortolanCatalogue           *catalogue,
-            PortolanFeature             *feature,
-            const char * const          *ids,
-            guint                        index,
-            const PortolanFeatureGroup **group)
-{
-  const char *group_id = portolan_feature_get_group (feature);
-
-  *group = portolan_catalogue_lookup_group (catalogue, group_id);
-  for (guint i = 0; *group != NULL && (*group)->exclusive && i < index; i++)
-    {
-      PortolanFeature *other = portolan_catalogue_lookup_feature (catalogue, ids[i]);
-
-      if (other != feature && g_strcmp0 (portolan_feature_get_group (other), group_id) == 0)
-        return ids[i];
-    }
-
-  return NULL;
-}
-
 /* --features LIST|all: exactly these features are in use */
 static gboolean
 apply_features (PortolanProfile *profile,
@@ -501,6 +481,7 @@ apply_features (PortolanProfile *profile,
 {
   PortolanCatalogue *catalogue = portolan_profile_get_catalogue (profile);
   GPtrArray *features = portolan_catalogue_get_features (catalogue);
+  g_autoptr(GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
   g_auto(GStrv) ids = NULL;
 
   if (list == NULL)
@@ -524,20 +505,24 @@ apply_features (PortolanProfile *profile,
   ids = g_strsplit (list, ",", -1);
   for (guint i = 0; ids[i] != NULL; i++)
     {
-      const PortolanFeatureGroup *group;
-      PortolanFeature *feature;
-      const char *rival;
+      PortolanFeature *feature, *rival;
 
       g_strstrip (ids[i]);
       if (!(feature = portolan_cli_resolve_feature (catalogue, "--features", ids[i])))
         return FALSE;
 
-      if ((rival = find_rival (catalogue, feature, (const char * const *) ids, i, &group)) != NULL)
+      /* The same rule as in a profile file */
+      if ((rival = portolan_catalogue_find_rival (catalogue, listed, feature)) != NULL)
         {
+          const PortolanFeatureGroup *group = portolan_catalogue_lookup_group (catalogue,
+                                                                               portolan_feature_get_group (feature));
+
           portolan_cli_print_error (_("--features %s: “%s” and “%s” are both listed, but only one feature of “%s” can be in use"),
-                                    list, rival, ids[i], group->name);
+                                    list, portolan_feature_get_id (rival), ids[i], group->name);
           return FALSE;
         }
+
+      g_hash_table_add (listed, ids[i]);
     }
 
   for (guint i = 0; i < features->len; i++)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-cli-common.c: loading, option parsing and messages for all commands */
 #include "config.h"
 

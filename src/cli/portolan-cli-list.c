@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-cli-list.c: `portolan-cli list`, the port table in a terminal */
 #include "config.h"
 

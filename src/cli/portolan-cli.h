@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-cli.h: what the commands of portolan-cli share */
 #pragma once
 

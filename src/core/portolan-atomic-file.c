@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-atomic-file.c
  *
  * g_file_replace_contents() is not enough for files an admin cannot
@@ -209,4 +210,106 @@ portolan_atomic_file_save (GFile         *file,
   name = g_file_get_parse_name (file);
   g_prefix_error (error, "%s: %s: ", name, failure);
   return FALSE;
+}
+
+typedef struct
+{
+  GFile                          *file;
+  char                           *failure;
+  PortolanAtomicFileContentsFunc  contents_func;
+  gpointer                        contents_data;
+  GDestroyNotify                  contents_data_free;
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  if (data->contents_data_free != NULL)
+    data->contents_data_free (data->contents_data);
+  g_clear_object (&data->file);
+  g_free (data->failure);
+  g_free (data);
+}
+
+static void
+save_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  SaveData *data = task_data;
+  g_autoptr(GBytes) contents = NULL;
+  GError *error = NULL;
+
+  contents = data->contents_func (source_object, data->contents_data, cancellable, &error);
+  if (portolan_atomic_file_save (data->file, contents, data->failure, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+/**
+ * _portolan_atomic_file_save_async:
+ * @failure: as for portolan_atomic_file_save()
+ * @contents_func: makes the contents, in the worker thread
+ * @contents_data: (transfer full): for @contents_func, freed with
+ *   @contents_data_free when the task is done
+ * @source_object: (nullable): the object the task is for, passed to
+ *   @contents_func and @callback
+ * @source_tag: the public _async function, for g_task_get_source_tag()
+ *
+ * portolan_atomic_file_save() in a worker thread, for the _async
+ * functions of what can be saved. What must be read in the calling
+ * thread (a profile is not thread-safe) is read before, into
+ * @contents_data; what can wait (drawing a report) is done by
+ * @contents_func in the thread.
+ */
+void
+_portolan_atomic_file_save_async (GFile                          *file,
+                                  const char                     *failure,
+                                  PortolanAtomicFileContentsFunc  contents_func,
+                                  gpointer                        contents_data,
+                                  GDestroyNotify                  contents_data_free,
+                                  gpointer                        source_object,
+                                  gpointer                        source_tag,
+                                  GCancellable                   *cancellable,
+                                  GAsyncReadyCallback             callback,
+                                  gpointer                        user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SaveData *data;
+
+  g_return_if_fail (G_IS_FILE (file));
+  g_return_if_fail (failure != NULL);
+  g_return_if_fail (contents_func != NULL);
+
+  data = g_new0 (SaveData, 1);
+  data->file = g_object_ref (file);
+  data->failure = g_strdup (failure);
+  data->contents_func = contents_func;
+  data->contents_data = contents_data;
+  data->contents_data_free = contents_data_free;
+
+  task = g_task_new (source_object, cancellable, callback, user_data);
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
+  /* The result says what happened to the file: a cancel that comes after
+   * the rename must not report a save that took place as not done */
+  g_task_set_check_cancellable (task, FALSE);
+  g_task_run_in_thread (task, save_thread);
+}
+
+/**
+ * _portolan_atomic_file_save_finish:
+ *
+ * Returns: %TRUE if the file was replaced; else %FALSE with an error
+ *   that names the file, and the file as it was before
+ */
+gboolean
+_portolan_atomic_file_save_finish (GAsyncResult  *result,
+                                   GError       **error)
+{
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-catalogue-json.c
  *
  * The shape printed by `portolan-cli list --json` and embedded in

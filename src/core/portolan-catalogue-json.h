@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-catalogue-json.h: the catalogue as machines read it */
 #pragma once
 

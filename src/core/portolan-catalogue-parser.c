@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-catalogue-parser.c
  *
  * Turns a catalogue document into roles, features and links, checking
@@ -53,7 +54,7 @@ static const char * const role_fields[] = {
   "id", "name", "kind", "zone", "position", "hosts", "feature", "description", NULL
 };
 static const char * const link_fields[] = {
-  "id", "row", "port", "protocols", "initiators", "listeners",
+  "id", "row", "port", "protocols", "service", "initiators", "listeners",
   "features", "requires", "configurable", "description", NULL
 };
 
@@ -317,6 +318,41 @@ read_protocols (Parser           *p,
   return TRUE;
 }
 
+/* The service is that of the TCP side, so it must agree with the protocols */
+static gboolean
+read_service (Parser           *p,
+              JsonObject       *object,
+              const char       *path,
+              PortolanProtocol  protocols,
+              PortolanService  *service)
+{
+  const char *name;
+
+  if (!portolan_json_reader_read_string (p->reader, object, path, "service", TRUE, &name))
+    return FALSE;
+
+  if (!portolan_service_from_string (name, service))
+    {
+      g_autofree char *services = _portolan_service_list ();
+
+      return portolan_json_reader_fail_member (p->reader, object, path, "service",
+                                               PORTOLAN_CATALOGUE_ERROR_UNKNOWN_SERVICE,
+                                               _("unknown service “%s”; the services are: %s"), name, services);
+    }
+
+  if ((protocols & PORTOLAN_PROTOCOL_TCP) && *service == PORTOLAN_SERVICE_UDP)
+    return portolan_json_reader_fail_member (p->reader, object, path, "service",
+                                             PORTOLAN_CATALOGUE_ERROR_INVALID_VALUE,
+                                             _("must say what the tcp check does, not “udp”; a udp check always sends a datagram"));
+
+  if (!(protocols & PORTOLAN_PROTOCOL_TCP) && *service != PORTOLAN_SERVICE_UDP)
+    return portolan_json_reader_fail_member (p->reader, object, path, "service",
+                                             PORTOLAN_CATALOGUE_ERROR_INVALID_VALUE,
+                                             _("must be “udp” for a link that only uses udp, not “%s”"), name);
+
+  return TRUE;
+}
+
 static gboolean
 read_row (Parser     *p,
           JsonObject *object,
@@ -352,6 +388,7 @@ parse_link (Parser     *p,
   g_auto(GStrv) features = NULL;
   g_auto(GStrv) requires = NULL;
   PortolanProtocol protocols;
+  PortolanService service;
   gboolean configurable = FALSE;
   guint16 port;
   guint row;
@@ -361,6 +398,7 @@ parse_link (Parser     *p,
       !read_row (p, object, path, &row) ||
       !read_port (p, object, path, &port) ||
       !read_protocols (p, object, path, &protocols) ||
+      !read_service (p, object, path, protocols, &service) ||
       !portolan_json_reader_read_string_list (p->reader, object, path, "initiators", TRUE, FALSE, p->role_ids, _("role"), &initiators) ||
       !portolan_json_reader_read_string_list (p->reader, object, path, "listeners", TRUE, FALSE, p->role_ids, _("role"), &listeners) ||
       !portolan_json_reader_read_string_list (p->reader, object, path, "features", TRUE, FALSE, p->feature_ids, _("feature"), &features) ||
@@ -369,7 +407,7 @@ parse_link (Parser     *p,
       !portolan_json_reader_read_string (p->reader, object, path, "description", TRUE, &description))
     return FALSE;
 
-  g_ptr_array_add (links, _portolan_link_new (id, row, port, protocols,
+  g_ptr_array_add (links, _portolan_link_new (id, row, port, protocols, service,
                                               (const char * const *) initiators,
                                               (const char * const *) listeners,
                                               (const char * const *) features,

@@ -1,9 +1,18 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-catalogue-private.h: how the parser builds a catalogue */
 #pragma once
 
 #include "portolan-catalogue.h"
 
 G_BEGIN_DECLS
+
+/* For the tables of names indexed by an enum (role kinds, services) */
+gboolean           _portolan_name_lookup     (const char * const *names,
+                                              guint               n_names,
+                                              const char         *name,
+                                              guint              *index);
+char              *_portolan_name_join       (const char * const *names,
+                                              guint               n_names);
 
 PortolanRole      *_portolan_role_new        (const char         *id,
                                               const char         *name,
@@ -15,6 +24,7 @@ PortolanRole      *_portolan_role_new        (const char         *id,
                                               const char * const *default_hosts,
                                               const char         *feature);
 char              *_portolan_role_kind_list  (void);
+char              *_portolan_service_list    (void);
 
 PortolanFeature   *_portolan_feature_new     (const char         *id,
                                               const char         *name,
@@ -26,6 +36,7 @@ PortolanLink      *_portolan_link_new        (const char         *id,
                                               guint               row,
                                               guint16             port,
                                               PortolanProtocol    protocols,
+                                              PortolanService     service,
                                               const char * const *initiators,
                                               const char * const *listeners,
                                               const char * const *features,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-catalogue.c */
 #include "config.h"
 
@@ -346,6 +347,80 @@ portolan_catalogue_lookup_group (PortolanCatalogue *self,
     }
 
   return NULL;
+}
+
+/**
+ * portolan_catalogue_find_rival:
+ * @chosen: (element-type utf8 utf8): a set of feature ids, as its keys
+ * @feature: a feature of @self
+ *
+ * In an exclusive group (the database) only one feature can be in use:
+ * the one of @chosen that @feature rules out. @feature is never its own
+ * rival, so listing it twice is no conflict.
+ *
+ * Returns: (transfer none) (nullable): a feature of @chosen in the same
+ *   exclusive group as @feature, the first in the catalogue's order; or
+ *   %NULL when there is none, or when @feature's group is not exclusive
+ */
+PortolanFeature *
+portolan_catalogue_find_rival (PortolanCatalogue *self,
+                               GHashTable        *chosen,
+                               PortolanFeature   *feature)
+{
+  const char *group_id;
+  const PortolanFeatureGroup *group;
+
+  g_return_val_if_fail (PORTOLAN_IS_CATALOGUE (self), NULL);
+  g_return_val_if_fail (chosen != NULL, NULL);
+  g_return_val_if_fail (PORTOLAN_IS_FEATURE (feature), NULL);
+
+  group_id = portolan_feature_get_group (feature);
+  group = portolan_catalogue_lookup_group (self, group_id);
+  if (group == NULL || !group->exclusive)
+    return NULL;
+
+  for (guint i = 0; i < self->features->len; i++)
+    {
+      PortolanFeature *other = g_ptr_array_index (self->features, i);
+
+      if (other != feature &&
+          g_strcmp0 (portolan_feature_get_group (other), group_id) == 0 &&
+          g_hash_table_contains (chosen, portolan_feature_get_id (other)))
+        return other;
+    }
+
+  return NULL;
+}
+
+/* The tables are indexed by their enum, so they have no NULL at the end
+ * for g_strv_contains() or g_strjoinv() */
+gboolean
+_portolan_name_lookup (const char * const *names,
+                       guint               n_names,
+                       const char         *name,
+                       guint              *index)
+{
+  for (guint i = 0; i < n_names; i++)
+    if (g_strcmp0 (name, names[i]) == 0)
+      {
+        *index = i;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+/* "a, b, c", for the messages that list the valid names */
+char *
+_portolan_name_join (const char * const *names,
+                     guint               n_names)
+{
+  GString *list = g_string_new (NULL);
+
+  for (guint i = 0; i < n_names; i++)
+    g_string_append_printf (list, "%s%s", i > 0 ? ", " : "", names[i]);
+
+  return g_string_free (list, FALSE);
 }
 
 typedef const char *(*GetIdFunc) (gpointer item);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-catalogue.h: roles, features and the links between roles */
 #pragma once
 
@@ -24,6 +25,7 @@ typedef enum
   PORTOLAN_CATALOGUE_ERROR_DUPLICATE_FIELD,
   PORTOLAN_CATALOGUE_ERROR_PORT_RANGE,
   PORTOLAN_CATALOGUE_ERROR_UNKNOWN_PROTOCOL,
+  PORTOLAN_CATALOGUE_ERROR_UNKNOWN_SERVICE,
 } PortolanCatalogueError;
 
 /* Layout hint: the area of the graph a role is drawn in */
@@ -76,6 +78,10 @@ const PortolanZone *portolan_catalogue_lookup_zone     (PortolanCatalogue  *self
                                                         const char         *id);
 const PortolanFeatureGroup *portolan_catalogue_lookup_group (PortolanCatalogue *self,
                                                              const char        *id);
+
+PortolanFeature   *portolan_catalogue_find_rival       (PortolanCatalogue  *self,
+                                                        GHashTable         *chosen,
+                                                        PortolanFeature    *feature);
 
 char              *portolan_catalogue_list_role_ids    (PortolanCatalogue  *self);
 char              *portolan_catalogue_list_feature_ids (PortolanCatalogue  *self);

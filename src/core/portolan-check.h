@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-check.h: one probe of one link, to one host, port and protocol */
 #pragma once
 

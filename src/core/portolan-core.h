@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-core.h: everything the window and the command line use */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-deadline.c: one check's time limit, folded into a GCancellable */
 #include "config.h"
 

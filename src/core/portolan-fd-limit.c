@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-fd-limit.c: as many checks in flight as file descriptors allow */
 #include "config.h"
 

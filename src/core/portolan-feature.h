@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-feature.h: a UMS feature an installation uses or not */
 #pragma once
 

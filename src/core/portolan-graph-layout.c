@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-graph-layout.c
  *
  * Cards go where the catalogue's hints say, pushed apart until none

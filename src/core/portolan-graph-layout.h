@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-graph-layout.h: where the cards, arrows and chips of the graph go
  *
  * Pure geometry, no drawing and no text: the renderer measures its cards

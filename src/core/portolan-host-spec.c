@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-host-spec.c
  *
  * What an admin may type as a role's host: a DNS name, an IPv4 or IPv6

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-host-spec.h: the hosts an admin types for a role */
 #pragma once
 

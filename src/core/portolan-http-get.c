@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-http-get.c: one bounded HTTP GET over a TLS session
  *
  * Written for probes, not browsing: the answer is read into buffers of

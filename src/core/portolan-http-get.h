@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-http-get.h: one bounded HTTP GET over a TLS session */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-http-parse.c: an HTTP/1.x answer, read from untrusted bytes
  *
  * Only what a probe needs: the status, the reason, where a redirect

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-http-parse.h: an HTTP/1.x answer, read from untrusted bytes */
 #pragma once
 

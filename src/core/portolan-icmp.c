@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-icmp.c: which ICMP error ended a connect
  *
  * The kernel reports "host unreachable" and "administratively

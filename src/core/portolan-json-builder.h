@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-json-builder.h: the members every JSON writer of Portolan adds */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-json-limits.c: the nesting of a JSON text, measured before parsing
  *
  * json-glib parses arrays and objects by recursion, so a text of a

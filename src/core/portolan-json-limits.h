@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-json-limits.h: what a JSON text may ask of the parser */
 #pragma once
 

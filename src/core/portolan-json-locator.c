@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-json-locator.c
  *
  * JsonParser keeps no positions in the tree it builds, but it reports its

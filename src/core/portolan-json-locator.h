@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-json-locator.h
  *
  * Remembers where in the source text each JSON object, array and value

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-json-reader.c
  *
  * The checks every hand-written document needs, whatever it describes:

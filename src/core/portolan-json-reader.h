@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-json-reader.h
  *
  * Reads a hand-written JSON document (a catalogue, a profile) member by

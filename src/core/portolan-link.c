@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-link.c */
 #include "config.h"
 
@@ -13,6 +14,7 @@ struct _PortolanLink
   guint             row;
   guint16           port;
   PortolanProtocol  protocols;
+  PortolanService   service;
   char            **initiators;
   char            **listeners;
   char            **features;
@@ -22,6 +24,56 @@ struct _PortolanLink
 };
 
 G_DEFINE_FINAL_TYPE (PortolanLink, portolan_link, G_TYPE_OBJECT)
+
+/* As catalogue files write them */
+static const char * const service_names[] = {
+  [PORTOLAN_SERVICE_TCP] = "tcp",
+  [PORTOLAN_SERVICE_TLS] = "tls",
+  [PORTOLAN_SERVICE_HTTPS] = "https",
+  [PORTOLAN_SERVICE_UMS_STATUS] = "ums-status",
+  [PORTOLAN_SERVICE_UDP] = "udp",
+};
+
+const char *
+portolan_service_to_string (PortolanService service)
+{
+  g_return_val_if_fail (service < G_N_ELEMENTS (service_names), NULL);
+
+  return service_names[service];
+}
+
+gboolean
+portolan_service_from_string (const char      *name,
+                              PortolanService *service)
+{
+  guint index;
+
+  if (!_portolan_name_lookup (service_names, G_N_ELEMENTS (service_names), name, &index))
+    return FALSE;
+
+  *service = index;
+  return TRUE;
+}
+
+/**
+ * portolan_service_uses_tls:
+ *
+ * Whether the listener answers with a certificate, which an admin may
+ * pin by its fingerprint.
+ */
+gboolean
+portolan_service_uses_tls (PortolanService service)
+{
+  return service == PORTOLAN_SERVICE_TLS ||
+         service == PORTOLAN_SERVICE_HTTPS ||
+         service == PORTOLAN_SERVICE_UMS_STATUS;
+}
+
+char *
+_portolan_service_list (void)
+{
+  return _portolan_name_join (service_names, G_N_ELEMENTS (service_names));
+}
 
 static void
 portolan_link_finalize (GObject *object)
@@ -54,6 +106,7 @@ _portolan_link_new (const char         *id,
                     guint               row,
                     guint16             port,
                     PortolanProtocol    protocols,
+                    PortolanService     service,
                     const char * const *initiators,
                     const char * const *listeners,
                     const char * const *features,
@@ -67,6 +120,7 @@ _portolan_link_new (const char         *id,
   self->row = row;
   self->port = port;
   self->protocols = protocols;
+  self->service = service;
   self->initiators = g_strdupv ((char **) initiators);
   self->listeners = g_strdupv ((char **) listeners);
   self->features = g_strdupv ((char **) features);
@@ -127,6 +181,21 @@ portolan_link_get_protocols (PortolanLink *self)
   g_return_val_if_fail (PORTOLAN_IS_LINK (self), 0);
 
   return self->protocols;
+}
+
+/**
+ * portolan_link_get_service:
+ *
+ * What a check does once connected to the listener's TCP port, or
+ * %PORTOLAN_SERVICE_UDP for a link with only UDP. A UDP check of a link
+ * that uses both is always a datagram.
+ */
+PortolanService
+portolan_link_get_service (PortolanLink *self)
+{
+  g_return_val_if_fail (PORTOLAN_IS_LINK (self), PORTOLAN_SERVICE_TCP);
+
+  return self->service;
 }
 
 const char * const *

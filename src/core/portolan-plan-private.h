@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-plan-private.h: what the reports need of a plan */
 #pragma once
 

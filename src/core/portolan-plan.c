@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-plan.c
  *
  * From the catalogue, the profile and a direction, the list of checks:
@@ -116,25 +117,31 @@ link_out_of_use (PortolanProfile *profile,
   return NULL;
 }
 
-/* What a check does once connected, from the kind of listener and the
- * port the table gives (an overridden port serves the same service) */
+/* What a check does once connected: the catalogue says it for the link's
+ * TCP side, and an overridden port serves the same service */
 static PortolanProbeKind
 probe_kind_for (PortolanLink     *link,
-                PortolanRole     *listener,
                 PortolanProtocol  protocol)
 {
-  guint16 port = portolan_link_get_port (link);
-
   if (protocol == PORTOLAN_PROTOCOL_UDP)
     return PORTOLAN_PROBE_UDP;
-  if (portolan_role_get_kind (listener) == PORTOLAN_ROLE_KIND_CLOUD)
-    return PORTOLAN_PROBE_HTTPS;
-  if (port == 8443 && portolan_role_get_kind (listener) == PORTOLAN_ROLE_KIND_SERVER)
-    return PORTOLAN_PROBE_UMS_STATUS;
-  if (port == 443 || port == 8443 || port == 636)
-    return PORTOLAN_PROBE_TLS;
 
-  return PORTOLAN_PROBE_TCP;
+  switch (portolan_link_get_service (link))
+    {
+    case PORTOLAN_SERVICE_TLS:
+      return PORTOLAN_PROBE_TLS;
+    case PORTOLAN_SERVICE_HTTPS:
+      return PORTOLAN_PROBE_HTTPS;
+    case PORTOLAN_SERVICE_UMS_STATUS:
+      return PORTOLAN_PROBE_UMS_STATUS;
+    case PORTOLAN_SERVICE_TCP:
+      return PORTOLAN_PROBE_TCP;
+    case PORTOLAN_SERVICE_UDP:
+      /* The parser refuses it for a link with TCP */
+      break;
+    }
+
+  g_return_val_if_reached (PORTOLAN_PROBE_TCP);
 }
 
 static void
@@ -219,7 +226,7 @@ add_checks_to (PortolanPlan  *self,
           g_ptr_array_add (self->checks,
                            portolan_check_new (link, self->source, listener_id, host,
                                                portolan_profile_get_port (self->profile, link),
-                                               p, probe_kind_for (link, listener, p)));
+                                               p, probe_kind_for (link, p)));
     }
 
   return TRUE;

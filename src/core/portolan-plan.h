@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-plan.h: the checks for "this computer is S, check T" */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-probe-connect.c: a TCP connection to a host, address by address
  *
  * Built on a non-blocking GSocket rather than GSocketClient: a raw probe

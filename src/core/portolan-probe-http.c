@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-probe-http.c: what answers HTTPS, in words and as a state
  *
  * Two uses: the UMS Server's own status page, asked over the connection

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-probe-private.h: the pieces probes are made of */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-probe-tcp.c: connect, then TLS, then the UMS Server's status
  *
  * Each step only runs when the one before worked, and each adds to what

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-probe-tls.c: a TLS handshake that reports, rather than refuses
  *
  * A certificate problem never aborts a check: the handshake takes

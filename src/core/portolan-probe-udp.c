@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-probe-udp.c: a datagram, and what comes back
  *
  * UDP has no handshake: an answer proves something listens, an ICMP

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-probe.c: the probe context, and which probe a check runs */
 #include "config.h"
 

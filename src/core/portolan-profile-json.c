@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-profile-json.c
  *
  * The shape of a profile file (see README.md, "Profiles"). Roles,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-profile-json.h: the profile as it is saved and shared */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-profile-parser.c
  *
  * Loads a profile file (see README.md, "Profiles") into a new profile
@@ -102,35 +103,13 @@ read_hosts (Parser     *p,
                                             list_path, bad_index, error->code, "%s", error->message);
 }
 
-/* Another listed feature that @feature, listed at @index, rules out,
- * because only one of their @group can be in use */
-static const char *
-find_rival (Parser                      *p,
-            PortolanFeature             *feature,
-            const char * const          *ids,
-            guint                        index,
-            const PortolanFeatureGroup **group)
-{
-  const char *group_id = portolan_feature_get_group (feature);
-
-  *group = portolan_catalogue_lookup_group (p->catalogue, group_id);
-  for (guint i = 0; *group != NULL && (*group)->exclusive && i < index; i++)
-    {
-      PortolanFeature *other = portolan_catalogue_lookup_feature (p->catalogue, ids[i]);
-
-      if (g_strcmp0 (portolan_feature_get_group (other), group_id) == 0)
-        return ids[i];
-    }
-
-  return NULL;
-}
-
 /* Without "features", the catalogue's defaults stay */
 static gboolean
 read_features (Parser     *p,
                JsonObject *root)
 {
   GPtrArray *features = portolan_catalogue_get_features (p->catalogue);
+  g_autoptr(GHashTable) listed = g_hash_table_new (g_str_hash, g_str_equal);
   g_auto(GStrv) ids = NULL;
   JsonArray *array;
 
@@ -143,19 +122,25 @@ read_features (Parser     *p,
   for (guint i = 0; ids[i] != NULL; i++)
     {
       PortolanFeature *feature = portolan_catalogue_lookup_feature (p->catalogue, ids[i]);
-      const PortolanFeatureGroup *group;
-      const char *rival;
+      PortolanFeature *rival;
 
       if (feature == NULL)
         return portolan_json_reader_fail_element (p->reader, array, "$.features", i,
                                                   PORTOLAN_PROFILE_ERROR_UNKNOWN_ID,
                                                   _("unknown %s “%s”"), _("feature"), ids[i]);
 
-      if ((rival = find_rival (p, feature, (const char * const *) ids, i, &group)) != NULL)
-        return portolan_json_reader_fail_element (p->reader, array, "$.features", i,
-                                                  PORTOLAN_PROFILE_ERROR_EXCLUSIVE_FEATURES,
-                                                  _("“%s” and “%s” are both listed, but only one feature of “%s” can be in use"),
-                                                  rival, ids[i], group->name);
+      if ((rival = portolan_catalogue_find_rival (p->catalogue, listed, feature)) != NULL)
+        {
+          const PortolanFeatureGroup *group = portolan_catalogue_lookup_group (p->catalogue,
+                                                                               portolan_feature_get_group (feature));
+
+          return portolan_json_reader_fail_element (p->reader, array, "$.features", i,
+                                                    PORTOLAN_PROFILE_ERROR_EXCLUSIVE_FEATURES,
+                                                    _("“%s” and “%s” are both listed, but only one feature of “%s” can be in use"),
+                                                    portolan_feature_get_id (rival), ids[i], group->name);
+        }
+
+      g_hash_table_add (listed, ids[i]);
     }
 
   for (guint i = 0; i < features->len; i++)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-profile-private.h: what the profile's loader shares with it */
 #pragma once
 

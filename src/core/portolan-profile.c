@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-profile.c
  *
  * A profile only ever holds valid settings: every setter checks its
@@ -16,6 +17,7 @@
 #include "portolan-profile-private.h"
 
 #define FINGERPRINT_DIGITS 64
+#define SAVE_FAILURE       N_("cannot save the profile")
 
 struct _PortolanProfile
 {
@@ -512,21 +514,12 @@ static gboolean
 switch_off_rivals (PortolanProfile *self,
                    PortolanFeature *feature)
 {
-  const char *group_id = portolan_feature_get_group (feature);
-  const PortolanFeatureGroup *group = portolan_catalogue_lookup_group (self->catalogue, group_id);
-  GPtrArray *features = portolan_catalogue_get_features (self->catalogue);
+  PortolanFeature *rival;
   gboolean changed = FALSE;
 
-  if (group == NULL || !group->exclusive)
-    return FALSE;
-
-  for (guint i = 0; i < features->len; i++)
-    {
-      PortolanFeature *other = g_ptr_array_index (features, i);
-
-      if (other != feature && g_strcmp0 (portolan_feature_get_group (other), group_id) == 0)
-        changed |= g_hash_table_remove (self->features, portolan_feature_get_id (other));
-    }
+  /* At most one is on, but a loop costs nothing and never leaves two */
+  while ((rival = portolan_catalogue_find_rival (self->catalogue, self->features, feature)) != NULL)
+    changed |= g_hash_table_remove (self->features, portolan_feature_get_id (rival));
 
   return changed;
 }
@@ -973,15 +966,6 @@ to_bytes (PortolanProfile *self)
   return g_bytes_new_take (data, length);
 }
 
-static gboolean
-save_bytes (GFile         *file,
-            GBytes        *contents,
-            GCancellable  *cancellable,
-            GError       **error)
-{
-  return portolan_atomic_file_save (file, contents, _("cannot save the profile"), cancellable, error);
-}
-
 /**
  * portolan_profile_save:
  *
@@ -1004,36 +988,17 @@ portolan_profile_save (PortolanProfile  *self,
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
   contents = to_bytes (self);
-  return save_bytes (file, contents, cancellable, error);
+  return portolan_atomic_file_save (file, contents, _(SAVE_FAILURE), cancellable, error);
 }
 
-typedef struct
+/* A profile is not thread-safe: its JSON is made before the thread starts */
+static GBytes *
+made_before (gpointer       source_object,
+             gpointer       contents,
+             GCancellable  *cancellable,
+             GError       **error)
 {
-  GFile  *file;
-  GBytes *contents;
-} SaveData;
-
-static void
-save_data_free (SaveData *data)
-{
-  g_clear_object (&data->file);
-  g_clear_pointer (&data->contents, g_bytes_unref);
-  g_free (data);
-}
-
-static void
-save_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  SaveData *data = task_data;
-  GError *error = NULL;
-
-  if (save_bytes (data->file, data->contents, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  return g_bytes_ref (contents);
 }
 
 /**
@@ -1049,20 +1014,13 @@ portolan_profile_save_async (PortolanProfile     *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  SaveData *data;
-
   g_return_if_fail (PORTOLAN_IS_PROFILE (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  data = g_new0 (SaveData, 1);
-  data->file = g_object_ref (file);
-  data->contents = to_bytes (self);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, portolan_profile_save_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
-  g_task_run_in_thread (task, save_thread);
+  _portolan_atomic_file_save_async (file, _(SAVE_FAILURE),
+                                    made_before, to_bytes (self), (GDestroyNotify) g_bytes_unref,
+                                    self, portolan_profile_save_async,
+                                    cancellable, callback, user_data);
 }
 
 gboolean
@@ -1073,5 +1031,5 @@ portolan_profile_save_finish (PortolanProfile  *self,
   g_return_val_if_fail (PORTOLAN_IS_PROFILE (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _portolan_atomic_file_save_finish (result, error);
 }

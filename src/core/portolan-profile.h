@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-profile.h: one installation's settings, saved as JSON */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-renderer.c
  *
  * The topology graph: zones, role cards, arrows bundled per pair of
@@ -20,6 +21,7 @@
 #include <pango/pangocairo.h>
 
 #include "portolan-graph-layout.h"
+#include "portolan-palette.h"
 #include "portolan-renderer.h"
 
 #define FONT_FAMILY   "Cantarell, Sans"
@@ -27,142 +29,9 @@
 #define MAX_FONT_SIZE 14.0
 #define DYNAMIC_PORT  65536
 
-typedef struct
-{
-  double r, g, b, a;
-} Rgba;
-
-#define RGB(hex)         { ((hex) >> 16 & 0xff) / 255.0, ((hex) >> 8 & 0xff) / 255.0, ((hex) & 0xff) / 255.0, 1 }
-#define RGBA(hex, alpha) { ((hex) >> 16 & 0xff) / 255.0, ((hex) >> 8 & 0xff) / 255.0, ((hex) & 0xff) / 255.0, alpha }
-
-typedef struct
-{
-  Rgba background;
-  Rgba zone;
-  Rgba zone_text;
-  Rgba card;
-  Rgba card_border;
-  Rgba shadow;
-  Rgba text;
-  Rgba text_dim;
-  Rgba accent;
-  Rgba accent_text;
-  Rgba line;
-  Rgba chip;
-  Rgba chip_border;
-  Rgba chip_text;
-  Rgba state_fill[PORTOLAN_N_STATES];
-  Rgba state_text[PORTOLAN_N_STATES];
-  Rgba state_line[PORTOLAN_N_STATES];
-} Palette;
-
-/* Adwaita's palette. The state colours differ in lightness as well as
- * hue, and every state has its symbol too. */
-static const Palette light_palette = {
-  .background = RGB (0xfafafb),
-  .zone = RGBA (0x000006, 0.045),
-  .zone_text = RGBA (0x000006, 0.55),
-  .card = RGB (0xffffff),
-  .card_border = RGBA (0x000006, 0.14),
-  .shadow = RGBA (0x000006, 0.07),
-  .text = RGBA (0x000006, 0.82),
-  .text_dim = RGBA (0x000006, 0.55),
-  .accent = RGB (0x3584e4),
-  .accent_text = RGB (0xffffff),
-  .line = RGBA (0x000006, 0.38),
-  .chip = RGB (0xffffff),
-  .chip_border = RGBA (0x000006, 0.28),
-  .chip_text = RGBA (0x000006, 0.8),
-  .state_fill = {
-    [PORTOLAN_STATE_PENDING] = RGB (0xdeddda),
-    [PORTOLAN_STATE_VERIFIED] = RGB (0x26a269),
-    [PORTOLAN_STATE_OPEN] = RGB (0x1f7f95),
-    [PORTOLAN_STATE_WARNING] = RGB (0xe5a50a),
-    [PORTOLAN_STATE_CLOSED] = RGB (0xc01c28),
-    [PORTOLAN_STATE_FILTERED] = RGB (0x9141ac),
-    [PORTOLAN_STATE_UNREACHABLE] = RGB (0x63452c),
-    [PORTOLAN_STATE_UNVERIFIED] = RGB (0x6f8396),
-    [PORTOLAN_STATE_SKIPPED] = RGB (0xf0efed),
-    [PORTOLAN_STATE_CANCELLED] = RGB (0x77767b),
-  },
-  .state_text = {
-    [PORTOLAN_STATE_PENDING] = RGB (0x3d3846),
-    [PORTOLAN_STATE_VERIFIED] = RGB (0xffffff),
-    [PORTOLAN_STATE_OPEN] = RGB (0xffffff),
-    [PORTOLAN_STATE_WARNING] = RGB (0x241f31),
-    [PORTOLAN_STATE_CLOSED] = RGB (0xffffff),
-    [PORTOLAN_STATE_FILTERED] = RGB (0xffffff),
-    [PORTOLAN_STATE_UNREACHABLE] = RGB (0xffffff),
-    [PORTOLAN_STATE_UNVERIFIED] = RGB (0xffffff),
-    [PORTOLAN_STATE_SKIPPED] = RGB (0x77767b),
-    [PORTOLAN_STATE_CANCELLED] = RGB (0xffffff),
-  },
-  .state_line = {
-    [PORTOLAN_STATE_PENDING] = RGB (0x9a9996),
-    [PORTOLAN_STATE_VERIFIED] = RGB (0x26a269),
-    [PORTOLAN_STATE_OPEN] = RGB (0x1f7f95),
-    [PORTOLAN_STATE_WARNING] = RGB (0xc88800),
-    [PORTOLAN_STATE_CLOSED] = RGB (0xc01c28),
-    [PORTOLAN_STATE_FILTERED] = RGB (0x9141ac),
-    [PORTOLAN_STATE_UNREACHABLE] = RGB (0x63452c),
-    [PORTOLAN_STATE_UNVERIFIED] = RGB (0x6f8396),
-    [PORTOLAN_STATE_SKIPPED] = RGB (0xc0bfbc),
-    [PORTOLAN_STATE_CANCELLED] = RGB (0x77767b),
-  },
-};
-
-static const Palette dark_palette = {
-  .background = RGB (0x222226),
-  .zone = RGBA (0xffffff, 0.05),
-  .zone_text = RGBA (0xffffff, 0.55),
-  .card = RGB (0x36363a),
-  .card_border = RGBA (0xffffff, 0.1),
-  .shadow = RGBA (0x000000, 0.3),
-  .text = RGB (0xffffff),
-  .text_dim = RGBA (0xffffff, 0.6),
-  .accent = RGB (0x78aeed),
-  .accent_text = RGB (0x1c1c20),
-  .line = RGBA (0xffffff, 0.4),
-  .chip = RGB (0x2e2e32),
-  .chip_border = RGBA (0xffffff, 0.3),
-  .chip_text = RGB (0xffffff),
-  .state_fill = {
-    [PORTOLAN_STATE_PENDING] = RGB (0x4a4a50),
-    [PORTOLAN_STATE_VERIFIED] = RGB (0x26a269),
-    [PORTOLAN_STATE_OPEN] = RGB (0x1f7f95),
-    [PORTOLAN_STATE_WARNING] = RGB (0xf5c211),
-    [PORTOLAN_STATE_CLOSED] = RGB (0xe01b24),
-    [PORTOLAN_STATE_FILTERED] = RGB (0x9141ac),
-    [PORTOLAN_STATE_UNREACHABLE] = RGB (0x865e3c),
-    [PORTOLAN_STATE_UNVERIFIED] = RGB (0x5f7387),
-    [PORTOLAN_STATE_SKIPPED] = RGB (0x303034),
-    [PORTOLAN_STATE_CANCELLED] = RGB (0x5e5c64),
-  },
-  .state_text = {
-    [PORTOLAN_STATE_PENDING] = RGB (0xffffff),
-    [PORTOLAN_STATE_VERIFIED] = RGB (0xffffff),
-    [PORTOLAN_STATE_OPEN] = RGB (0xffffff),
-    [PORTOLAN_STATE_WARNING] = RGB (0x241f31),
-    [PORTOLAN_STATE_CLOSED] = RGB (0xffffff),
-    [PORTOLAN_STATE_FILTERED] = RGB (0xffffff),
-    [PORTOLAN_STATE_UNREACHABLE] = RGB (0xffffff),
-    [PORTOLAN_STATE_UNVERIFIED] = RGB (0xffffff),
-    [PORTOLAN_STATE_SKIPPED] = RGB (0x9a9996),
-    [PORTOLAN_STATE_CANCELLED] = RGB (0xffffff),
-  },
-  .state_line = {
-    [PORTOLAN_STATE_PENDING] = RGB (0x9a9996),
-    [PORTOLAN_STATE_VERIFIED] = RGB (0x2ec27e),
-    [PORTOLAN_STATE_OPEN] = RGB (0x33b2c9),
-    [PORTOLAN_STATE_WARNING] = RGB (0xf5c211),
-    [PORTOLAN_STATE_CLOSED] = RGB (0xff6262),
-    [PORTOLAN_STATE_FILTERED] = RGB (0xc061cb),
-    [PORTOLAN_STATE_UNREACHABLE] = RGB (0xb5835a),
-    [PORTOLAN_STATE_UNVERIFIED] = RGB (0x99a9b8),
-    [PORTOLAN_STATE_SKIPPED] = RGB (0x5e5c64),
-    [PORTOLAN_STATE_CANCELLED] = RGB (0x77767b),
-  },
-};
+/* The colours are the palette's, which the list and the reports share */
+typedef PortolanColor   Rgba;
+typedef PortolanPalette Palette;
 
 typedef struct
 {
@@ -346,38 +215,17 @@ portolan_renderer_hit_equal (const PortolanRendererHit *a,
 
 /* States */
 
-/* Which state a chip shows of those of its checks: problems first, then
- * what is still running or was stopped, then the good news */
-static int
-state_rank (PortolanState state)
-{
-  switch (state)
-    {
-    case PORTOLAN_STATE_CLOSED: return 9;
-    case PORTOLAN_STATE_FILTERED: return 8;
-    case PORTOLAN_STATE_UNREACHABLE: return 7;
-    case PORTOLAN_STATE_WARNING: return 6;
-    case PORTOLAN_STATE_PENDING: return 5;
-    case PORTOLAN_STATE_CANCELLED: return 4;
-    case PORTOLAN_STATE_UNVERIFIED: return 3;
-    case PORTOLAN_STATE_OPEN: return 2;
-    case PORTOLAN_STATE_VERIFIED: return 1;
-    case PORTOLAN_STATE_SKIPPED: return 0;
-    default: return 0;
-    }
-}
-
 static const Palette *
 palette (PortolanRenderer *self)
 {
-  return self->dark ? &dark_palette : &light_palette;
+  return portolan_palette_get (self->dark);
 }
 
 static inline void
 set_color (cairo_t    *cr,
            const Rgba *color)
 {
-  cairo_set_source_rgba (cr, color->r, color->g, color->b, color->a);
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha);
 }
 
 static inline void
@@ -385,7 +233,7 @@ set_color_alpha (cairo_t    *cr,
                  const Rgba *color,
                  double      alpha)
 {
-  cairo_set_source_rgba (cr, color->r, color->g, color->b, color->a * alpha);
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
 }
 
 /* The model */
@@ -806,7 +654,7 @@ update_states (PortolanRenderer *self)
       Chip *chip = g_ptr_array_index (self->check_chips, i);
       PortolanState state = portolan_check_get_state (g_ptr_array_index (checks, i));
 
-      if (chip != NULL && state_rank (state) > state_rank (chip->state))
+      if (chip != NULL && portolan_state_compare_severity (state, chip->state) > 0)
         chip->state = state;
     }
 }
@@ -826,7 +674,7 @@ arrow_style (Arrow                     *arrow,
 
       if (chip->style == PORTOLAN_RENDERER_CHIP_STATE)
         {
-          if (*style != PORTOLAN_RENDERER_CHIP_STATE || state_rank (chip->state) > state_rank (*state))
+          if (*style != PORTOLAN_RENDERER_CHIP_STATE || portolan_state_compare_severity (chip->state, *state) > 0)
             *state = chip->state;
           *style = PORTOLAN_RENDERER_CHIP_STATE;
         }
@@ -1349,11 +1197,11 @@ fade (const Palette *colors,
       double         amount)
 {
   const Rgba *back = &colors->background;
-  double a = color->a * (1 - amount);
+  double a = color->alpha * (1 - amount);
 
-  return (Rgba) { back->r + (color->r - back->r) * a,
-                  back->g + (color->g - back->g) * a,
-                  back->b + (color->b - back->b) * a,
+  return (Rgba) { back->red + (color->red - back->red) * a,
+                  back->green + (color->green - back->green) * a,
+                  back->blue + (color->blue - back->blue) * a,
                   1 };
 }
 
@@ -1731,7 +1579,7 @@ draw_chip_shape (PortolanRenderer          *self,
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
     }
-  else if (style != PORTOLAN_RENDERER_CHIP_STATE || state == PORTOLAN_STATE_SKIPPED || state == PORTOLAN_STATE_PENDING)
+  else if (style != PORTOLAN_RENDERER_CHIP_STATE || portolan_palette_state_has_border (state))
     {
       PortolanGraphRect inside = { rect->x + 0.5, rect->y + 0.5, rect->width - 1, rect->height - 1 };
 
@@ -1854,19 +1702,26 @@ draw_legend (PortolanRenderer *self,
     }
 }
 
+/* Neutral chips and arrows below those with a state, the worst on top */
 static int
-paint_order (PortolanRendererChipStyle style,
-             PortolanState             state)
+compare_paint (PortolanRendererChipStyle style_a,
+               PortolanState             state_a,
+               PortolanRendererChipStyle style_b,
+               PortolanState             state_b)
 {
-  switch (style)
-    {
-    case PORTOLAN_RENDERER_CHIP_OUTSIDE: return 0;
-    case PORTOLAN_RENDERER_CHIP_NEUTRAL: return 1;
-    case PORTOLAN_RENDERER_CHIP_OTHER_SIDE: return 2;
-    case PORTOLAN_RENDERER_CHIP_STATE:
-    default:
-      return 3 + state_rank (state);
-    }
+  static const int style_order[] = {
+    [PORTOLAN_RENDERER_CHIP_OUTSIDE] = 0,
+    [PORTOLAN_RENDERER_CHIP_NEUTRAL] = 1,
+    [PORTOLAN_RENDERER_CHIP_OTHER_SIDE] = 2,
+    [PORTOLAN_RENDERER_CHIP_STATE] = 3,
+  };
+
+  if (style_a != style_b)
+    return style_order[style_a] - style_order[style_b];
+  if (style_a != PORTOLAN_RENDERER_CHIP_STATE)
+    return 0;
+
+  return portolan_state_compare_severity (state_a, state_b);
 }
 
 static int
@@ -1880,7 +1735,7 @@ compare_arrow_paint (gconstpointer a,
   arrow_style (aa, &sa, &ta);
   arrow_style (ab, &sb, &tb);
 
-  return paint_order (sa, ta) - paint_order (sb, tb);
+  return compare_paint (sa, ta, sb, tb);
 }
 
 static int
@@ -1889,7 +1744,7 @@ compare_chip_paint (gconstpointer a,
 {
   Chip *ca = *(Chip * const *) a, *cb = *(Chip * const *) b;
 
-  return paint_order (ca->style, ca->state) - paint_order (cb->style, cb->state);
+  return compare_paint (ca->style, ca->state, cb->style, cb->state);
 }
 
 /* Class */
@@ -2676,7 +2531,7 @@ portolan_renderer_get_state_color (PortolanRenderer      *self,
   g_return_if_fail (color != NULL);
 
   rgba = &palette (self)->state_fill[state];
-  *color = (PortolanRendererColor) { rgba->r, rgba->g, rgba->b, rgba->a };
+  *color = (PortolanRendererColor) { rgba->red, rgba->green, rgba->blue, rgba->alpha };
 }
 
 void
@@ -2689,7 +2544,7 @@ portolan_renderer_get_background (PortolanRenderer      *self,
   g_return_if_fail (color != NULL);
 
   rgba = &palette (self)->background;
-  *color = (PortolanRendererColor) { rgba->r, rgba->g, rgba->b, rgba->a };
+  *color = (PortolanRendererColor) { rgba->red, rgba->green, rgba->blue, rgba->alpha };
 }
 
 /**
@@ -2722,7 +2577,7 @@ portolan_renderer_draw_state_chip (PortolanRenderer *self,
   set_color (cr, &colors->state_fill[state]);
   cairo_fill (cr);
 
-  if (state == PORTOLAN_STATE_SKIPPED || state == PORTOLAN_STATE_PENDING)
+  if (portolan_palette_state_has_border (state))
     {
       PortolanGraphRect inside = { x + 0.5, y + 0.5, width - 1, height - 1 };
 

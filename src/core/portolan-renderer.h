@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-renderer.h: the topology graph, drawn with cairo for the window and the reports */
 #pragma once
 

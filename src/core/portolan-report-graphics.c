@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-report-graphics.c
  *
  * The reports that are drawn: PNG (one tall image at 2×), PDF (A4
@@ -22,6 +23,7 @@
 #include <glib/gi18n-lib.h>
 #include <pango/pangocairo.h>
 
+#include "portolan-palette.h"
 #include "portolan-renderer.h"
 #include "portolan-report-private.h"
 
@@ -113,16 +115,17 @@ typedef struct
 
 #define HEX(hex) { ((hex) >> 16 & 0xff) / 255.0, ((hex) >> 8 & 0xff) / 255.0, ((hex) & 0xff) / 255.0 }
 
-static const Color paper = HEX (0xffffff);
-static const Color ink = HEX (0x1f1f24);
-static const Color dim = HEX (0x5e5c64);
-static const Color rule = HEX (0xd6d5d2);
-static const Color zebra = HEX (0xf5f5f3);
-static const Color frame = HEX (0xc9c8c4);
-static const Color accent = HEX (0x1c71d8);
-static const Color bad = HEX (0xc01c28);
-static const Color unfinished = HEX (0x9c6e03);
-static const Color good = HEX (0x1b8553);
+/* The page's colours, as the HTML report's: see portolan-palette.h */
+static const Color paper = HEX (PORTOLAN_PAGE_PAPER);
+static const Color ink = HEX (PORTOLAN_PAGE_INK);
+static const Color dim = HEX (PORTOLAN_PAGE_DIM);
+static const Color rule = HEX (PORTOLAN_PAGE_RULE);
+static const Color zebra = HEX (PORTOLAN_PAGE_ZEBRA);
+static const Color frame = HEX (PORTOLAN_PAGE_FRAME);
+static const Color accent = HEX (PORTOLAN_PAGE_ACCENT);
+static const Color bad = HEX (PORTOLAN_PAGE_BAD);
+static const Color unfinished = HEX (PORTOLAN_PAGE_UNFINISHED);
+static const Color good = HEX (PORTOLAN_PAGE_GOOD);
 
 typedef struct
 {
@@ -354,19 +357,20 @@ draw_title (Sheet   *sheet,
 
 /* A column of label: value lines */
 static double
-draw_fields (Sheet              *sheet,
-             cairo_t            *cr,
-             double              x,
-             double              y,
-             double              width,
-             const char * const *fields)
+draw_fields (Sheet                         *sheet,
+             cairo_t                       *cr,
+             double                         x,
+             double                         y,
+             double                         width,
+             const PortolanReportHeaderRow *rows,
+             guint                          n_rows)
 {
   double top = y;
 
-  for (guint i = 0; fields[i] != NULL; i += 2)
+  for (guint i = 0; i < n_rows; i++)
     {
-      g_autoptr(PangoLayout) label = text_layout (sheet, FONT_LABEL, fields[i], LABEL_WIDTH - 8);
-      g_autoptr(PangoLayout) value = text_layout (sheet, FONT_VALUE, fields[i + 1], width - LABEL_WIDTH);
+      g_autoptr(PangoLayout) label = text_layout (sheet, FONT_LABEL, rows[i].label, LABEL_WIDTH - 8);
+      g_autoptr(PangoLayout) value = text_layout (sheet, FONT_VALUE, rows[i].value, width - LABEL_WIDTH);
       double label_h = layout_height (label), value_h = layout_height (value);
 
       /* Baselines aligned: the label is a little smaller */
@@ -384,33 +388,9 @@ draw_header (Sheet   *sheet,
              double   x,
              double   y)
 {
-  PortolanReport *report = sheet->report;
-  g_autofree char *date = _portolan_report_format_date (report, TRUE);
-  g_autofree char *iso = _portolan_report_format_iso_date (report);
-  g_autofree char *when = g_strdup_printf ("%s · %s", date, iso);
-  g_autofree char *computer = _portolan_report_format_computer (report);
-  g_autofree char *source = _portolan_report_format_role (report, TRUE);
-  g_autofree char *target = _portolan_report_format_role (report, FALSE);
-  g_autofree char *features = g_strjoinv (", ", report->feature_names);
-  g_autofree char *duration = _portolan_report_format_duration (report);
-  g_autofree char *versions = _portolan_report_format_versions (report);
-  g_autofree char *took = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s for %u check", "%s for %u checks",
-                                                        report->rows->len),
-                                           duration, report->rows->len);
-  const char *left[] = {
-    _("Run started"), when,
-    _("This computer"), computer,
-    _("Source role"), source,
-    _("Target"), target,
-    NULL
-  };
-  const char *right[] = {
-    _("Profile"), *report->profile_name ? report->profile_name : _("unnamed"),
-    _("Features in use"), *features ? features : _("none"),
-    _("Duration"), took,
-    _("Versions"), versions,
-    NULL
-  };
+  g_autoptr(PortolanReportHeader) header = _portolan_report_get_header (sheet->report);
+  const PortolanReportHeaderRow *left = header->rows;
+  const PortolanReportHeaderRow *right = header->rows + PORTOLAN_REPORT_FIELDS_PER_COLUMN;
   double column = (sheet->width - 2 * GAP) / 2;
   double top = y, h;
 
@@ -419,8 +399,9 @@ draw_header (Sheet   *sheet,
     fill_rect (cr, x, y, sheet->width, 1, &rule);
   y += 12;
 
-  h = draw_fields (sheet, cr, x, y, column, left);
-  h = MAX (h, draw_fields (sheet, cr, x + column + 2 * GAP, y, column, right));
+  h = draw_fields (sheet, cr, x, y, column, left, PORTOLAN_REPORT_FIELDS_PER_COLUMN);
+  h = MAX (h, draw_fields (sheet, cr, x + column + 2 * GAP, y, column, right,
+                           PORTOLAN_REPORT_N_FIELDS - PORTOLAN_REPORT_FIELDS_PER_COLUMN));
 
   return y + h - top;
 }
@@ -442,7 +423,7 @@ draw_summary (Sheet   *sheet,
   show (cr, verdict, x, y, verdict_color (report));
   y += layout_height (verdict) + 6;
 
-  order = _portolan_report_state_order (&n_states);
+  order = portolan_state_get_severity_order (&n_states);
   for (guint i = 0; i < n_states; i++)
     {
       PortolanState state = order[i];
@@ -675,7 +656,7 @@ draw_omitted (Sheet   *sheet,
   for (guint i = shown; i < report->rows->len; i++)
     counts[((PortolanReportRow *) g_ptr_array_index (report->rows, i))->state]++;
 
-  order = _portolan_report_state_order (&n_states);
+  order = portolan_state_get_severity_order (&n_states);
   for (guint i = 0; i < n_states; i++)
     if (counts[order[i]] > 0)
       g_string_append_printf (states, "%s%u %s", states->len ? ", " : "", counts[order[i]],
@@ -842,7 +823,7 @@ draw_legend (Sheet   *sheet,
   double top = y;
 
   y += draw_section (sheet, cr, x, y, _("States"), note);
-  order = _portolan_report_state_order (&n_states);
+  order = portolan_state_get_severity_order (&n_states);
   for (guint i = 0; i < n_states; i++)
     if (in_legend (sheet->report, order[i]))
       y += draw_legend_item (sheet, cr, x, y, order[i]);

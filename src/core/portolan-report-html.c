@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-report-html.c
  *
  * One web page that needs nothing else: the style sheet is inline, the
@@ -12,52 +13,53 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "portolan-palette.h"
 #include "portolan-renderer.h"
 #include "portolan-report-private.h"
 
 #define GRAPH_WIDTH  1600.0
 #define GRAPH_HEIGHT 900.0
 
+/* The page's colours come from append_colors () */
 static const char style[] =
-  ":root { color-scheme: light; }\n"
-  "body { margin: 0; padding: 32px; background: #ffffff; color: #1f1f24;\n"
+  "body { margin: 0; padding: 32px; background: var(--paper); color: var(--ink);\n"
   "  font: 14px/1.45 " "Cantarell, 'DejaVu Sans', sans-serif; }\n"
   "main { max-width: 1600px; margin: 0 auto; }\n"
   "h1 { font-size: 28px; margin: 0; }\n"
   "h2 { font-size: 18px; margin: 32px 0 4px; }\n"
-  ".route { font-size: 18px; color: #5e5c64; margin: 0 0 12px; }\n"
-  ".redacted { display: inline-block; background: #1c71d8; color: #fff; font-weight: bold;\n"
+  ".route { font-size: 18px; color: var(--dim); margin: 0 0 12px; }\n"
+  ".redacted { display: inline-block; background: var(--accent); color: var(--paper); font-weight: bold;\n"
   "  border-radius: 999px; padding: 2px 12px; font-size: 12px; margin: 0 0 12px; }\n"
   ".fields { display: grid; grid-template-columns: max-content 1fr max-content 1fr; gap: 4px 16px;\n"
-  "  border-top: 1px solid #d6d5d2; padding-top: 12px; margin: 0; }\n"
-  ".fields dt { font-weight: bold; color: #5e5c64; font-size: 13px; }\n"
+  "  border-top: 1px solid var(--rule); padding-top: 12px; margin: 0; }\n"
+  ".fields dt { font-weight: bold; color: var(--dim); font-size: 13px; }\n"
   ".fields dd { margin: 0; }\n"
   "@media (max-width: 900px) { .fields { grid-template-columns: max-content 1fr; } }\n"
   ".verdict { font-size: 20px; font-weight: bold; margin: 20px 0 6px; }\n"
-  ".verdict.problems { color: #c01c28; } .verdict.unfinished { color: #9c6e03; }\n"
-  ".verdict.fine { color: #1b8553; } .verdict.nothing { color: #5e5c64; }\n"
+  ".verdict.problems { color: var(--bad); } .verdict.unfinished { color: var(--unfinished); }\n"
+  ".verdict.fine { color: var(--good); } .verdict.nothing { color: var(--dim); }\n"
   ".counts { list-style: none; padding: 0; margin: 0; display: flex; flex-wrap: wrap; gap: 6px 22px; }\n"
   ".chip { display: inline-block; min-width: 26px; height: 17px; line-height: 17px; border-radius: 9px;\n"
   "  text-align: center; font-size: 12px; font-weight: bold; vertical-align: middle;\n"
   "  font-family: 'DejaVu Sans', sans-serif; margin-right: 6px; }\n"
   "figure { margin: 20px 0 0; }\n"
-  "figure svg { display: block; width: 100%; height: auto; border: 1px solid #c9c8c4; }\n"
-  "figcaption, .note { color: #5e5c64; margin: 4px 0 8px; }\n"
+  "figure svg { display: block; width: 100%; height: auto; border: 1px solid var(--frame); }\n"
+  "figcaption, .note { color: var(--dim); margin: 4px 0 8px; }\n"
   "table { border-collapse: collapse; width: 100%; }\n"
-  "th { text-align: left; font-size: 12px; color: #5e5c64; background: #f5f5f3;\n"
-  "  border-bottom: 1px solid #c9c8c4; position: sticky; top: 0; }\n"
+  "th { text-align: left; font-size: 12px; color: var(--dim); background: var(--zebra);\n"
+  "  border-bottom: 1px solid var(--frame); position: sticky; top: 0; }\n"
   "th, td { padding: 5px 6px; vertical-align: top; }\n"
-  "td { border-bottom: 1px solid #e6e5e2; }\n"
-  "tbody tr:nth-child(even) { background: #f9f9f8; }\n"
+  "td { border-bottom: 1px solid var(--cell-rule); }\n"
+  "tbody tr:nth-child(even) { background: var(--stripe); }\n"
   "tr.problem td:first-child { box-shadow: inset 3px 0 0 var(--state); }\n"
   "tr.problem td.state, tr.problem td.port { font-weight: bold; }\n"
   "td.state { white-space: nowrap; }\n"
-  "td.latency { text-align: right; white-space: nowrap; color: #5e5c64; }\n"
-  "td.address { color: #5e5c64; }\n"
+  "td.latency { text-align: right; white-space: nowrap; color: var(--dim); }\n"
+  "td.address { color: var(--dim); }\n"
   "td.host, td.address, td.detail { overflow-wrap: anywhere; }\n"
-  ".tls { color: #5e5c64; font-size: 12px; }\n"
-  ".legend td.meaning { color: #5e5c64; }\n"
-  "footer { margin-top: 32px; color: #5e5c64; font-size: 12px; }\n"
+  ".tls { color: var(--dim); font-size: 12px; }\n"
+  ".legend td.meaning { color: var(--dim); }\n"
+  "footer { margin-top: 32px; color: var(--dim); font-size: 12px; }\n"
   "@media print { body { padding: 0; } th { position: static; } }\n";
 
 static void
@@ -103,30 +105,52 @@ append_chip (GString       *out,
   g_string_append (out, "</span>");
 }
 
-/* The states' colours, from the renderer's palette: the same as the
- * graph's */
+/* The page's colours, and the states' as the graph draws them: the
+ * palette's (portolan-palette.h) */
 static void
-append_state_style (GString          *out,
-                    PortolanRenderer *renderer)
+append_colors (GString *out)
 {
-  for (PortolanState s = PORTOLAN_STATE_PENDING; s < PORTOLAN_N_STATES; s++)
+  static const struct
+  {
+    const char *name;
+    guint32     rgb;
+  } page[] = {
+    { "paper", PORTOLAN_PAGE_PAPER },
+    { "ink", PORTOLAN_PAGE_INK },
+    { "dim", PORTOLAN_PAGE_DIM },
+    { "rule", PORTOLAN_PAGE_RULE },
+    { "zebra", PORTOLAN_PAGE_ZEBRA },
+    { "frame", PORTOLAN_PAGE_FRAME },
+    { "accent", PORTOLAN_PAGE_ACCENT },
+    { "bad", PORTOLAN_PAGE_BAD },
+    { "unfinished", PORTOLAN_PAGE_UNFINISHED },
+    { "good", PORTOLAN_PAGE_GOOD },
+    { "cell-rule", PORTOLAN_PAGE_CELL_RULE },
+    { "stripe", PORTOLAN_PAGE_STRIPE },
+  };
+  const PortolanPalette *palette = portolan_palette_get (FALSE);
+
+  g_string_append (out, ":root { color-scheme: light;");
+  for (guint i = 0; i < G_N_ELEMENTS (page); i++)
+    g_string_append_printf (out, " --%s: #%06x;", page[i].name, page[i].rgb);
+  g_string_append (out, " }\n");
+
+  for (PortolanState s = 0; s < PORTOLAN_N_STATES; s++)
     {
-      PortolanRendererColor c;
-      double luminance;
-      guint r, g, b;
-      const char *ink;
+      const char *name = portolan_state_to_string (s);
 
-      portolan_renderer_get_state_color (renderer, s, &c);
-      r = (guint) (c.red * 255 + 0.5);
-      g = (guint) (c.green * 255 + 0.5);
-      b = (guint) (c.blue * 255 + 0.5);
-      luminance = 0.2126 * c.red + 0.7152 * c.green + 0.0722 * c.blue;
-      ink = luminance > 0.8 ? "#5e5c64" : luminance > 0.45 ? "#241f31" : "#ffffff";
-
-      g_string_append_printf (out, ".%s { --state: #%02x%02x%02x; }\n", portolan_state_to_string (s), r, g, b);
-      g_string_append_printf (out, ".chip.%s { background: #%02x%02x%02x; color: %s;%s }\n",
-                              portolan_state_to_string (s), r, g, b, ink,
-                              luminance > 0.8 ? " box-shadow: inset 0 0 0 1px #c0bfbc;" : "");
+      g_string_append_printf (out, ".%s { --state: ", name);
+      portolan_palette_append_css_color (out, &palette->state_fill[s]);
+      g_string_append_printf (out, "; }\n.chip.%s { background: ", name);
+      portolan_palette_append_css_color (out, &palette->state_fill[s]);
+      g_string_append (out, "; color: ");
+      portolan_palette_append_css_color (out, &palette->state_text[s]);
+      if (portolan_palette_state_has_border (s))
+        {
+          g_string_append (out, "; box-shadow: inset 0 0 0 1px ");
+          portolan_palette_append_css_color (out, &palette->chip_border);
+        }
+      g_string_append (out, "; }\n");
     }
 }
 
@@ -143,22 +167,39 @@ verdict_class (PortolanReport *self)
   return "fine";
 }
 
+/* The fields on a grid of two columns, which the page reads row by row:
+ * each row has a field of the left column, then one of the right */
+static void
+append_fields (GString                    *out,
+               const PortolanReportHeader *header)
+{
+  g_string_append (out, "<dl class=\"fields\">\n");
+  for (guint row = 0; row < PORTOLAN_REPORT_FIELDS_PER_COLUMN; row++)
+    for (guint column = 0; column < 2; column++)
+      {
+        PortolanReportField field = column * PORTOLAN_REPORT_FIELDS_PER_COLUMN + row;
+        const PortolanReportHeaderRow *field_row = &header->rows[field];
+
+        if (field != PORTOLAN_REPORT_FIELD_STARTED)
+          {
+            append_field (out, field_row->label, field_row->value);
+            continue;
+          }
+
+        append_element (out, "dt", NULL, field_row->label);
+        g_string_append_printf (out, "<dd><time datetime=\"%s\">", header->iso_date);
+        append_escaped (out, header->date);
+        g_string_append_printf (out, "</time> · %s</dd>\n", header->iso_date);
+      }
+  g_string_append (out, "</dl>\n");
+}
+
 static void
 append_header (GString        *out,
                PortolanReport *self)
 {
   g_autofree char *route = g_strdup_printf ("%s → %s", self->source_name, self->target_name);
-  g_autofree char *date = _portolan_report_format_date (self, TRUE);
-  g_autofree char *iso = _portolan_report_format_iso_date (self);
-  g_autofree char *computer = _portolan_report_format_computer (self);
-  g_autofree char *source = _portolan_report_format_role (self, TRUE);
-  g_autofree char *target = _portolan_report_format_role (self, FALSE);
-  g_autofree char *features = g_strjoinv (", ", self->feature_names);
-  g_autofree char *duration = _portolan_report_format_duration (self);
-  g_autofree char *versions = _portolan_report_format_versions (self);
-  g_autofree char *took = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s for %u check", "%s for %u checks",
-                                                        self->rows->len),
-                                           duration, self->rows->len);
+  g_autoptr(PortolanReportHeader) header = _portolan_report_get_header (self);
 
   g_string_append (out, "<header>\n");
   append_element (out, "h1", NULL, _("Portolan report"));
@@ -171,19 +212,8 @@ append_header (GString        *out,
       g_string_append_c (out, '\n');
     }
 
-  g_string_append (out, "<dl class=\"fields\">\n");
-  append_element (out, "dt", NULL, _("Run started"));
-  g_string_append_printf (out, "<dd><time datetime=\"%s\">", iso);
-  append_escaped (out, date);
-  g_string_append_printf (out, "</time> · %s</dd>\n", iso);
-  append_field (out, _("Profile"), *self->profile_name ? self->profile_name : _("unnamed"));
-  append_field (out, _("This computer"), computer);
-  append_field (out, _("Features in use"), *features ? features : _("none"));
-  append_field (out, _("Source role"), source);
-  append_field (out, _("Duration"), took);
-  append_field (out, _("Target"), target);
-  append_field (out, _("Versions"), versions);
-  g_string_append (out, "</dl>\n</header>\n");
+  append_fields (out, header);
+  g_string_append (out, "</header>\n");
 }
 
 static void
@@ -198,7 +228,7 @@ append_summary (GString        *out,
   append_escaped (out, verdict);
   g_string_append (out, "</p>\n<ul class=\"counts\">\n");
 
-  order = _portolan_report_state_order (&n_states);
+  order = portolan_state_get_severity_order (&n_states);
   for (guint i = 0; i < n_states; i++)
     if (self->counts[order[i]] > 0)
       {
@@ -339,7 +369,7 @@ append_legend (GString        *out,
   append_element (out, "p", "note", _("Every state has its colour and its symbol. In the graph, a port chip shows the worst state of its checks; a dashed arrow is a link to test from the other side, a faint one is not part of this check."));
   g_string_append (out, "\n<table class=\"legend\">\n<tbody>\n");
 
-  order = _portolan_report_state_order (&n_states);
+  order = portolan_state_get_severity_order (&n_states);
   for (guint i = 0; i < n_states; i++)
     {
       if (order[i] == PORTOLAN_STATE_PENDING && self->counts[order[i]] == 0)
@@ -362,7 +392,6 @@ _portolan_report_write_html (PortolanReport  *self,
                              GError         **error)
 {
   g_autoptr(GString) out = g_string_new (NULL);
-  g_autoptr(PortolanRenderer) renderer = portolan_renderer_new (self->catalogue);
   g_autofree char *title = g_strdup_printf ("%s: %s → %s", _("Portolan report"), self->source_name, self->target_name);
   g_autofree char *created = g_date_time_format (self->created, "%Y-%m-%d %H:%M:%S %Z");
   g_autofree char *made = g_strdup_printf (_("Made by Portolan %s on %s"), PACKAGE_VERSION, created);
@@ -373,8 +402,8 @@ _portolan_report_write_html (PortolanReport  *self,
                         "<meta name=\"generator\" content=\"Portolan " PACKAGE_VERSION "\"/>\n");
   append_element (out, "title", NULL, title);
   g_string_append (out, "\n<style>\n");
+  append_colors (out);
   g_string_append (out, style);
-  append_state_style (out, renderer);
   g_string_append (out, "</style>\n</head>\n<body>\n<main>\n");
 
   append_header (out, self);

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-report-private.h: the report model, as its writers read it */
 #pragma once
 
@@ -64,6 +65,45 @@ struct _PortolanReport
   GPtrArray         *other_side;       /* PortolanReportOtherSide */
 };
 
+/* The fields of a report's header, in the order of its two columns:
+ * the first PORTOLAN_REPORT_FIELDS_PER_COLUMN on the left, the rest on
+ * the right */
+typedef enum
+{
+  PORTOLAN_REPORT_FIELD_STARTED,
+  PORTOLAN_REPORT_FIELD_COMPUTER,
+  PORTOLAN_REPORT_FIELD_SOURCE,
+  PORTOLAN_REPORT_FIELD_TARGET,
+  PORTOLAN_REPORT_FIELD_PROFILE,
+  PORTOLAN_REPORT_FIELD_FEATURES,
+  PORTOLAN_REPORT_FIELD_DURATION,
+  PORTOLAN_REPORT_FIELD_VERSIONS,
+  PORTOLAN_REPORT_N_FIELDS
+} PortolanReportField;
+
+#define PORTOLAN_REPORT_FIELDS_PER_COLUMN (PORTOLAN_REPORT_N_FIELDS / 2)
+
+typedef struct
+{
+  const char *label;  /* "Run started" */
+  char       *value;  /* "Tuesday, 7 January 2025, 14:03:12 CET · 2025-01-07T14:03:12+01:00" */
+} PortolanReportHeaderRow;
+
+/* The header as every writer shows it, with the parts of the values that
+ * a writer may show apart */
+typedef struct
+{
+  PortolanReportHeaderRow  rows[PORTOLAN_REPORT_N_FIELDS];  /* by PortolanReportField */
+  char                    *date;      /* "Tuesday, 7 January 2025, 14:03:12 CET" */
+  char                    *iso_date;  /* "2025-01-07T14:03:12+01:00" */
+  char                    *duration;  /* "3.2 s", without the count of checks */
+} PortolanReportHeader;
+
+PortolanReportHeader *_portolan_report_get_header (PortolanReport       *self);
+void                  _portolan_report_header_free (PortolanReportHeader *header);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PortolanReportHeader, _portolan_report_header_free)
+
 /* The header, in words */
 char       *_portolan_report_format_date         (PortolanReport *self,
                                                   gboolean        with_weekday);
@@ -77,7 +117,6 @@ char       *_portolan_report_format_verdict      (PortolanReport *self);
 char       *_portolan_report_format_counts       (PortolanReport *self,
                                                   gboolean        with_symbols);
 const char *_portolan_report_state_meaning       (PortolanState   state);
-const PortolanState *_portolan_report_state_order (guint         *n_states);
 
 /* The writers, each into memory */
 GBytes     *_portolan_report_write_png           (PortolanReport *self,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-report-redactor.c
  *
  * A redacted report must not name a host or an address of the

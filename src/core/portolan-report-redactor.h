@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-report-redactor.h: stable placeholders for host names and addresses */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-report-text.c
  *
  * The reports that are text: JSON for machines, the shape of
@@ -163,6 +164,31 @@ append_field (GString    *out,
   g_string_append_c (out, '\n');
 }
 
+/* A list, shorter than the page's grid: the time taken goes with the
+ * start, and the verdict above has the count of checks */
+static void
+append_fields (GString                    *out,
+               const PortolanReportHeader *header)
+{
+  for (PortolanReportField field = 0; field < PORTOLAN_REPORT_N_FIELDS; field++)
+    {
+      const PortolanReportHeaderRow *row = &header->rows[field];
+      g_autofree char *when = NULL;
+
+      switch (field)
+        {
+        case PORTOLAN_REPORT_FIELD_STARTED:
+          when = g_strdup_printf ("%s (%s), %s", header->date, header->iso_date, header->duration);
+          append_field (out, row->label, when);
+          break;
+        case PORTOLAN_REPORT_FIELD_DURATION:
+          break;
+        default:
+          append_field (out, row->label, row->value);
+        }
+    }
+}
+
 static void
 append_row (GString                 *out,
             const PortolanReportRow *row)
@@ -189,15 +215,7 @@ _portolan_report_write_markdown (PortolanReport *self)
   GString *out = g_string_new (NULL);
   g_autofree char *verdict = _portolan_report_format_verdict (self);
   g_autofree char *counts = _portolan_report_format_counts (self, TRUE);
-  g_autofree char *date = _portolan_report_format_date (self, TRUE);
-  g_autofree char *iso = _portolan_report_format_iso_date (self);
-  g_autofree char *duration = _portolan_report_format_duration (self);
-  g_autofree char *when = g_strdup_printf ("%s (%s), %s", date, iso, duration);
-  g_autofree char *computer = _portolan_report_format_computer (self);
-  g_autofree char *source = _portolan_report_format_role (self, TRUE);
-  g_autofree char *target = _portolan_report_format_role (self, FALSE);
-  g_autofree char *features = g_strjoinv (", ", self->feature_names);
-  g_autofree char *versions = _portolan_report_format_versions (self);
+  g_autoptr(PortolanReportHeader) header = _portolan_report_get_header (self);
 
   g_string_append_printf (out, "## %s: ", _("Portolan report"));
   append_escaped (out, self->source_name);
@@ -209,13 +227,7 @@ _portolan_report_write_markdown (PortolanReport *self)
   append_escaped (out, counts);
   g_string_append (out, "\n\n");
 
-  append_field (out, _("Run started"), when);
-  append_field (out, _("This computer"), computer);
-  append_field (out, _("Source role"), source);
-  append_field (out, _("Target"), target);
-  append_field (out, _("Profile"), *self->profile_name ? self->profile_name : _("unnamed"));
-  append_field (out, _("Features in use"), *features ? features : _("none"));
-  append_field (out, _("Versions"), versions);
+  append_fields (out, header);
   if (self->redacted)
     g_string_append_printf (out, "- *%s*\n", _("Host names and addresses are replaced by placeholders."));
 

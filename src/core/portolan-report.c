@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-report.c
  *
  * A support report: one run as an admin attaches it to a case. The
@@ -23,6 +24,8 @@
 #include "portolan-report-private.h"
 #include "portolan-report-redactor.h"
 
+#define SAVE_FAILURE N_("cannot save the report")
+
 G_DEFINE_FINAL_TYPE (PortolanReport, portolan_report, G_TYPE_OBJECT)
 
 static const struct
@@ -38,21 +41,6 @@ static const struct
   [PORTOLAN_REPORT_FORMAT_HTML] = { "html", "htm", "text/html", N_("Web page") },
   [PORTOLAN_REPORT_FORMAT_JSON] = { "json", NULL, "application/json", N_("JSON") },
   [PORTOLAN_REPORT_FORMAT_MARKDOWN] = { "md", "markdown", "text/markdown", N_("Markdown") },
-};
-
-/* Problems first, then what did not finish, then the good news, then
- * what was not part of the run */
-static const PortolanState state_order[] = {
-  PORTOLAN_STATE_CLOSED,
-  PORTOLAN_STATE_FILTERED,
-  PORTOLAN_STATE_UNREACHABLE,
-  PORTOLAN_STATE_WARNING,
-  PORTOLAN_STATE_PENDING,
-  PORTOLAN_STATE_UNVERIFIED,
-  PORTOLAN_STATE_OPEN,
-  PORTOLAN_STATE_VERIFIED,
-  PORTOLAN_STATE_CANCELLED,
-  PORTOLAN_STATE_SKIPPED,
 };
 
 /* Formats */
@@ -162,16 +150,6 @@ other_side_free (PortolanReportOtherSide *item)
   g_free (item);
 }
 
-static guint
-state_rank (PortolanState state)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (state_order); i++)
-    if (state_order[i] == state)
-      return i;
-
-  return G_N_ELEMENTS (state_order);
-}
-
 typedef struct
 {
   PortolanReportRow *row;
@@ -184,13 +162,13 @@ compare_rows (gconstpointer a,
 {
   const SortItem *ia = a, *ib = b;
   PortolanCheck *ca = ia->row->check, *cb = ib->row->check;
-  guint ra = state_rank (ia->row->state), rb = state_rank (ib->row->state);
+  int by_state = portolan_state_compare_severity (ib->row->state, ia->row->state);
   /* A dynamic port has no number: after the others */
   guint pa = portolan_check_get_port (ca) ? portolan_check_get_port (ca) : G_MAXUINT16 + 1;
   guint pb = portolan_check_get_port (cb) ? portolan_check_get_port (cb) : G_MAXUINT16 + 1;
 
-  if (ra != rb)
-    return ra < rb ? -1 : 1;
+  if (by_state != 0)
+    return by_state;
   if (pa != pb)
     return pa < pb ? -1 : 1;
   if (portolan_check_get_protocol (ca) != portolan_check_get_protocol (cb))
@@ -859,6 +837,58 @@ _portolan_report_format_versions (PortolanReport *self)
   return g_strdup_printf (_("Portolan %s · catalogue %s"), PACKAGE_VERSION, self->catalogue_name);
 }
 
+/**
+ * _portolan_report_get_header:
+ *
+ * The one list of the header's fields, for every writer: each shows
+ * these rows, in this order, in its own way.
+ *
+ * Returns: (transfer full): free with _portolan_report_header_free()
+ */
+PortolanReportHeader *
+_portolan_report_get_header (PortolanReport *self)
+{
+  PortolanReportHeader *header = g_new0 (PortolanReportHeader, 1);
+  PortolanReportHeaderRow *rows = header->rows;
+  g_autofree char *features = g_strjoinv (", ", self->feature_names);
+
+  header->date = _portolan_report_format_date (self, TRUE);
+  header->iso_date = _portolan_report_format_iso_date (self);
+  header->duration = _portolan_report_format_duration (self);
+
+  rows[PORTOLAN_REPORT_FIELD_STARTED].label = _("Run started");
+  rows[PORTOLAN_REPORT_FIELD_STARTED].value = g_strdup_printf ("%s · %s", header->date, header->iso_date);
+  rows[PORTOLAN_REPORT_FIELD_COMPUTER].label = _("This computer");
+  rows[PORTOLAN_REPORT_FIELD_COMPUTER].value = _portolan_report_format_computer (self);
+  rows[PORTOLAN_REPORT_FIELD_SOURCE].label = _("Source role");
+  rows[PORTOLAN_REPORT_FIELD_SOURCE].value = _portolan_report_format_role (self, TRUE);
+  rows[PORTOLAN_REPORT_FIELD_TARGET].label = _("Target");
+  rows[PORTOLAN_REPORT_FIELD_TARGET].value = _portolan_report_format_role (self, FALSE);
+  rows[PORTOLAN_REPORT_FIELD_PROFILE].label = _("Profile");
+  rows[PORTOLAN_REPORT_FIELD_PROFILE].value = g_strdup (*self->profile_name ? self->profile_name : _("unnamed"));
+  rows[PORTOLAN_REPORT_FIELD_FEATURES].label = _("Features in use");
+  rows[PORTOLAN_REPORT_FIELD_FEATURES].value = g_strdup (*features ? features : _("none"));
+  rows[PORTOLAN_REPORT_FIELD_DURATION].label = _("Duration");
+  rows[PORTOLAN_REPORT_FIELD_DURATION].value =
+    g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s for %u check", "%s for %u checks", self->rows->len),
+                     header->duration, self->rows->len);
+  rows[PORTOLAN_REPORT_FIELD_VERSIONS].label = _("Versions");
+  rows[PORTOLAN_REPORT_FIELD_VERSIONS].value = _portolan_report_format_versions (self);
+
+  return header;
+}
+
+void
+_portolan_report_header_free (PortolanReportHeader *header)
+{
+  for (guint i = 0; i < PORTOLAN_REPORT_N_FIELDS; i++)
+    g_free (header->rows[i].value);
+  g_free (header->date);
+  g_free (header->iso_date);
+  g_free (header->duration);
+  g_free (header);
+}
+
 /* What the reader should know first */
 char *
 _portolan_report_format_verdict (PortolanReport *self)
@@ -887,10 +917,12 @@ _portolan_report_format_counts (PortolanReport *self,
                                 gboolean        with_symbols)
 {
   GString *text = g_string_new (NULL);
+  guint n_states;
+  const PortolanState *order = portolan_state_get_severity_order (&n_states);
 
-  for (guint i = 0; i < G_N_ELEMENTS (state_order); i++)
+  for (guint i = 0; i < n_states; i++)
     {
-      PortolanState state = state_order[i];
+      PortolanState state = order[i];
 
       if (self->counts[state] == 0)
         continue;
@@ -911,7 +943,8 @@ _portolan_report_format_counts (PortolanReport *self,
 /**
  * _portolan_report_state_meaning:
  *
- * The legend: what a state means, as DESIGN.md defines it.
+ * The legend: what a state means, in short; README's tables say which
+ * failure becomes which state.
  */
 const char *
 _portolan_report_state_meaning (PortolanState state)
@@ -941,13 +974,6 @@ _portolan_report_state_meaning (PortolanState state)
     default:
       return "";
     }
-}
-
-const PortolanState *
-_portolan_report_state_order (guint *n_states)
-{
-  *n_states = G_N_ELEMENTS (state_order);
-  return state_order;
 }
 
 /* Writing */
@@ -1034,18 +1060,6 @@ portolan_report_to_markdown (PortolanReport *self)
   return _portolan_report_write_markdown (self);
 }
 
-static gboolean
-save_bytes (PortolanReport        *self,
-            PortolanReportFormat   format,
-            GFile                 *file,
-            GCancellable          *cancellable,
-            GError               **error)
-{
-  g_autoptr(GBytes) contents = portolan_report_to_bytes (self, format, cancellable, error);
-
-  return portolan_atomic_file_save (file, contents, _("cannot save the report"), cancellable, error);
-}
-
 /**
  * portolan_report_save:
  *
@@ -1062,39 +1076,24 @@ portolan_report_save (PortolanReport        *self,
                       GCancellable          *cancellable,
                       GError               **error)
 {
+  g_autoptr(GBytes) contents = NULL;
+
   g_return_val_if_fail (PORTOLAN_IS_REPORT (self), FALSE);
   g_return_val_if_fail (format < PORTOLAN_REPORT_N_FORMATS, FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  return save_bytes (self, format, file, cancellable, error);
+  contents = portolan_report_to_bytes (self, format, cancellable, error);
+  return portolan_atomic_file_save (file, contents, _(SAVE_FAILURE), cancellable, error);
 }
 
-typedef struct
+/* The report reads nothing that changes: it is drawn in the thread */
+static GBytes *
+draw_in_thread (gpointer       source_object,
+                gpointer       format,
+                GCancellable  *cancellable,
+                GError       **error)
 {
-  PortolanReportFormat  format;
-  GFile                *file;
-} SaveData;
-
-static void
-save_data_free (SaveData *data)
-{
-  g_clear_object (&data->file);
-  g_free (data);
-}
-
-static void
-save_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  SaveData *data = task_data;
-  GError *error = NULL;
-
-  if (save_bytes (source_object, data->format, data->file, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  return portolan_report_to_bytes (source_object, GPOINTER_TO_UINT (format), cancellable, error);
 }
 
 /**
@@ -1110,21 +1109,14 @@ portolan_report_save_async (PortolanReport       *self,
                             GAsyncReadyCallback   callback,
                             gpointer              user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  SaveData *data;
-
   g_return_if_fail (PORTOLAN_IS_REPORT (self));
   g_return_if_fail (format < PORTOLAN_REPORT_N_FORMATS);
   g_return_if_fail (G_IS_FILE (file));
 
-  data = g_new0 (SaveData, 1);
-  data->format = format;
-  data->file = g_object_ref (file);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, portolan_report_save_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
-  g_task_run_in_thread (task, save_thread);
+  _portolan_atomic_file_save_async (file, _(SAVE_FAILURE),
+                                    draw_in_thread, GUINT_TO_POINTER (format), NULL,
+                                    self, portolan_report_save_async,
+                                    cancellable, callback, user_data);
 }
 
 gboolean
@@ -1135,5 +1127,5 @@ portolan_report_save_finish (PortolanReport  *self,
   g_return_val_if_fail (PORTOLAN_IS_REPORT (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return _portolan_atomic_file_save_finish (result, error);
 }

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-report.h: a support report of one run, in the formats a ticket takes */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-role.c */
 #include "config.h"
 
@@ -42,26 +43,19 @@ gboolean
 portolan_role_kind_from_string (const char       *name,
                                 PortolanRoleKind *kind)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
-    if (g_strcmp0 (name, kind_names[i]) == 0)
-      {
-        *kind = i;
-        return TRUE;
-      }
+  guint index;
 
-  return FALSE;
+  if (!_portolan_name_lookup (kind_names, G_N_ELEMENTS (kind_names), name, &index))
+    return FALSE;
+
+  *kind = index;
+  return TRUE;
 }
 
 char *
 _portolan_role_kind_list (void)
 {
-  GString *list = g_string_new (NULL);
-
-  /* kind_names is indexed by kind, so it has no NULL at the end for g_strjoinv() */
-  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
-    g_string_append_printf (list, "%s%s", i > 0 ? ", " : "", kind_names[i]);
-
-  return g_string_free (list, FALSE);
+  return _portolan_name_join (kind_names, G_N_ELEMENTS (kind_names));
 }
 
 static void

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-role.h: a component that takes part in a UMS installation */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-run-json.c
  *
  * The shape of `portolan-cli check --json`, which the JSON report shares:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-run-json.h: a run's results as machines read them */
 #pragma once
 

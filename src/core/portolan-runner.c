@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-runner.c
  *
  * Starts a plan's probes up to the concurrency limit and the next one as

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-runner.h: runs a plan's checks, many at once */
 #pragma once
 

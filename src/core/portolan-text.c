@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-text.c
  *
  * A server decides what its version, its certificate names and its

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-text.h: text from a server or a file, made safe to keep and to show */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-tls-info.h: what a TLS handshake showed of the server's certificate */
 #pragma once
 

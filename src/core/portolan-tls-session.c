@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-tls-session.c: a TLS client on the main context, with GnuTLS
  *
  * Why not GTlsClientConnection: glib-networking 2.74 (Debian 12) runs

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-tls-session.h: a TLS client on the main context, with GnuTLS */
 #pragma once
 

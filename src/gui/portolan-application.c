@@ -1,9 +1,11 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-application.c */
 #include "config.h"
 
 #include <glib/gi18n.h>
 
 #include "portolan-application.h"
+#include "portolan-palette.h"
 #include "portolan-resources.h"
 #include "portolan-window.h"
 
@@ -79,14 +81,28 @@ warm_tls_database (void)
 }
 
 static void
-load_style (void)
+add_style_provider (GtkCssProvider *provider)
 {
-  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-
-  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE "/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (),
                                               GTK_STYLE_PROVIDER (provider),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+/* The states' colours in the list are made from the palette, so that
+ * they are the graph's; the list marks itself .dark in a dark style */
+static void
+load_style (void)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+  g_autoptr(GtkCssProvider) states = gtk_css_provider_new ();
+  g_autofree char *light_css = portolan_palette_to_css (FALSE, "portolanresults");
+  g_autofree char *dark_css = portolan_palette_to_css (TRUE, "portolanresults.dark");
+  g_autofree char *states_css = g_strconcat (light_css, dark_css, NULL);
+
+  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE "/style.css");
+  add_style_provider (provider);
+  gtk_css_provider_load_from_data (states, states_css, -1);
+  add_style_provider (states);
 }
 
 static void

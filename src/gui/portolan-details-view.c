@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-details-view.c
  *
  * The selected link as a support engineer wants it: the vendor's

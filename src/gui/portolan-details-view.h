@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-details-view.h: all there is to know about the selected link or role */
 #pragma once
 

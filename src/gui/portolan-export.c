@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-export.c
  *
  * Export Report…: a native file chooser (so the Flatpak portal works)

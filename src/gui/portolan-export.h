@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-export.h: the window's support report, written to a file */
 #pragma once
 

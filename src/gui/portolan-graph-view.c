@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-graph-view.c
  *
  * A thin widget over PortolanRenderer, which lays out and draws the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-graph-view.h: the topology graph in the window */
 #pragma once
 

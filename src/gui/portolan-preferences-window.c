@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-preferences-window.c
  *
  * The proxy for the cloud checks, how many checks run at once, and the
@@ -82,7 +83,7 @@ fingerprint_changed_cb (GtkEditable               *entry,
     show_error (GTK_WIDGET (entry), error_label, NULL);
 }
 
-/* The roles that answer with TLS: those listening on 443, 8443 or 636 */
+/* The roles that answer with TLS on a link, whose certificate can be pinned */
 static gboolean
 role_speaks_tls (PortolanCatalogue *catalogue,
                  const char        *role_id)
@@ -92,9 +93,9 @@ role_speaks_tls (PortolanCatalogue *catalogue,
   for (guint i = 0; i < links->len; i++)
     {
       PortolanLink *link = g_ptr_array_index (links, i);
-      guint16 port = portolan_link_get_port (link);
 
-      if ((port == 443 || port == 8443 || port == 636) && portolan_link_has_listener (link, role_id))
+      if (portolan_service_uses_tls (portolan_link_get_service (link)) &&
+          portolan_link_has_listener (link, role_id))
         return TRUE;
     }
 

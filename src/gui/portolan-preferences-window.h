@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-preferences-window.h: the profile's less frequent settings */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-results-view.c
  *
  * A GtkColumnView over the plan's checks: it offers everything the graph
@@ -90,8 +91,8 @@ update_cell (GtkListItem *item)
     {
       /* The state's CSS class gives the colour; the text says it anyway */
       for (PortolanState s = 0; s < PORTOLAN_N_STATES; s++)
-        gtk_widget_remove_css_class (label, portolan_state_to_string (s));
-      gtk_widget_add_css_class (label, portolan_state_to_string (state));
+        gtk_widget_remove_css_class (label, portolan_state_get_css_name (s));
+      gtk_widget_add_css_class (label, portolan_state_get_css_name (state));
     }
   if (text_func == detail_text)
     gtk_widget_set_tooltip_text (label, text);
@@ -141,16 +142,9 @@ unbind_cell_cb (GtkSignalListItemFactory *factory,
 static int
 compare_state (gconstpointer a, gconstpointer b, gpointer data)
 {
-  /* Problems first: the order of the enum after pending is the severity */
-  static const int severity[PORTOLAN_N_STATES] = {
-    [PORTOLAN_STATE_CLOSED] = 0, [PORTOLAN_STATE_FILTERED] = 1, [PORTOLAN_STATE_UNREACHABLE] = 2,
-    [PORTOLAN_STATE_WARNING] = 3, [PORTOLAN_STATE_UNVERIFIED] = 4, [PORTOLAN_STATE_OPEN] = 5,
-    [PORTOLAN_STATE_VERIFIED] = 6, [PORTOLAN_STATE_PENDING] = 7, [PORTOLAN_STATE_CANCELLED] = 8,
-    [PORTOLAN_STATE_SKIPPED] = 9,
-  };
-
-  return severity[portolan_check_get_state ((PortolanCheck *) a)] -
-         severity[portolan_check_get_state ((PortolanCheck *) b)];
+  /* Problems first */
+  return portolan_state_compare_severity (portolan_check_get_state ((PortolanCheck *) b),
+                                          portolan_check_get_state ((PortolanCheck *) a));
 }
 
 static int
@@ -367,6 +361,27 @@ portolan_results_view_dispose (GObject *object)
   G_OBJECT_CLASS (portolan_results_view_parent_class)->dispose (object);
 }
 
+/* The application's style sheet colours the states' words for a light
+ * or a dark style; GTK 4.8 has no gtk_widget_get_color (), so the text
+ * colour tells them apart, as in the graph view */
+static void
+portolan_results_view_css_changed (GtkWidget         *widget,
+                                   GtkCssStyleChange *change)
+{
+  GdkRGBA color;
+
+  GTK_WIDGET_CLASS (portolan_results_view_parent_class)->css_changed (widget, change);
+
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+
+  if (0.2126 * color.red + 0.7152 * color.green + 0.0722 * color.blue > 0.5)
+    gtk_widget_add_css_class (widget, "dark");
+  else
+    gtk_widget_remove_css_class (widget, "dark");
+}
+
 static void
 portolan_results_view_class_init (PortolanResultsViewClass *klass)
 {
@@ -374,6 +389,7 @@ portolan_results_view_class_init (PortolanResultsViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = portolan_results_view_dispose;
+  widget_class->css_changed = portolan_results_view_css_changed;
 
   /**
    * PortolanResultsView::check-selected:

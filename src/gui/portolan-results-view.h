@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-results-view.h: every check of the plan, as a sortable list */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-side-pane.c
  *
  * The direction (which role this computer is, which to check), the
@@ -391,8 +392,9 @@ feature_toggled_cb (GtkCheckButton   *button,
   if (self->syncing)
     return;
 
-  /* In a group of radio buttons, only the one switched on speaks */
-  if (gtk_check_button_get_active (button) || g_object_get_data (G_OBJECT (button), "exclusive") == NULL)
+  /* In a group of radio buttons, only the one switched on speaks: the
+   * profile switches its rival off */
+  if (gtk_check_button_get_active (button) || g_object_get_data (G_OBJECT (button), "radio") == NULL)
     portolan_profile_set_feature (self->profile, id, gtk_check_button_get_active (button));
 }
 
@@ -412,7 +414,6 @@ build_features (PortolanSidePane *self)
     {
       const PortolanFeatureGroup *group = g_ptr_array_index (groups, g);
       GtkWidget *label = gtk_label_new (group->name);
-      GtkCheckButton *first = NULL;
 
       gtk_label_set_xalign (GTK_LABEL (label), 0);
       gtk_widget_set_margin_top (label, 6);
@@ -423,6 +424,7 @@ build_features (PortolanSidePane *self)
       for (guint f = 0; f < features->len; f++)
         {
           PortolanFeature *feature = g_ptr_array_index (features, f);
+          PortolanFeature *rival;
           GtkWidget *button;
 
           if (!g_str_equal (portolan_feature_get_group (feature), group->id))
@@ -432,14 +434,15 @@ build_features (PortolanSidePane *self)
           gtk_widget_set_tooltip_text (button, portolan_feature_get_description (feature));
           g_object_set_data_full (G_OBJECT (button), "feature-id",
                                   g_strdup (portolan_feature_get_id (feature)), g_free);
-          if (group->exclusive)
+          /* The database is one choice of several: radio buttons, joined
+           * to one already built */
+          if ((rival = portolan_catalogue_find_rival (catalogue, self->feature_buttons, feature)) != NULL)
             {
-              /* The database is one choice of several */
-              g_object_set_data (G_OBJECT (button), "exclusive", GINT_TO_POINTER (TRUE));
-              if (first != NULL)
-                gtk_check_button_set_group (GTK_CHECK_BUTTON (button), first);
-              else
-                first = GTK_CHECK_BUTTON (button);
+              GtkWidget *other = g_hash_table_lookup (self->feature_buttons, portolan_feature_get_id (rival));
+
+              gtk_check_button_set_group (GTK_CHECK_BUTTON (button), GTK_CHECK_BUTTON (other));
+              g_object_set_data (G_OBJECT (button), "radio", GINT_TO_POINTER (TRUE));
+              g_object_set_data (G_OBJECT (other), "radio", GINT_TO_POINTER (TRUE));
             }
           g_signal_connect (button, "toggled", G_CALLBACK (feature_toggled_cb), self);
           g_hash_table_insert (self->feature_buttons, g_strdup (portolan_feature_get_id (feature)), button);

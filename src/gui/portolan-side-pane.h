@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-side-pane.h: where the admin says what to check */
 #pragma once
 

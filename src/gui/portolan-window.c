@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-window.c: the main window
  *
  * Holds the profile being edited and the plan it gives for the chosen

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-catalogue.c: a catalogue file, from any bytes
  *
  * Loading either gives a catalogue whose every part can be read, or an

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-common.c: GLib messages are crashes, and positions stay in the text */
 #include "config.h"
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-common.h: what every harness shares
  *
  * A harness is one LLVMFuzzerTestOneInput. Under -Dfuzzing=true libFuzzer

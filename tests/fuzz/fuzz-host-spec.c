@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-host-spec.c: what an admin may type as a host
  *
  * The first byte chooses: bit 0 allows ranges (a device role), bit 1

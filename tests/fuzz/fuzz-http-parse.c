@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-http-parse.c: an HTTP answer as a server may send it
  *
  * The first byte of the input says where reads split the answer; the

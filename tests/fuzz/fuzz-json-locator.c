@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-json-locator.c: positions of JSON values, in any text json-glib takes
  *
  * The text passes the same depth check as every document Portolan reads,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-profile.c: a profile file, from any bytes, against the built-in catalogue
  *
  * A profile that loads is saved and loaded again: it must load, and save

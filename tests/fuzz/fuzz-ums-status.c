@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-ums-status.c: the answer a server gives at /umsapi/v3/serverstatus
  *
  * Either a UMS Server answered, with a version and no problem, or it did

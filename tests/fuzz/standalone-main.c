@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* standalone-main.c: a harness as a regression test, without libFuzzer
  *
  * Feeds the harness every file in the directories given, in name order,

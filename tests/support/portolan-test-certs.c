@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-test-certs.c
  *
  * The certificates are made by the openssl command. `openssl x509 -req`

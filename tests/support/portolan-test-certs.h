@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-test-certs.h: a throwaway CA and server certificates for TLS tests */
 #pragma once
 

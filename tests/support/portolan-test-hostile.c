@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-test-hostile.c
  *
  * Servers that do what an admin meets on a real network: they accept and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-test-hostile.h: servers on loopback that misbehave, on purpose */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-test-nginx.c
  *
  * The distribution's nginx as the healthy server of the load tests. A

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-test-nginx.h: the distribution's nginx as a healthy HTTPS server for load tests */
 #pragma once
 

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-test-servers.c
  *
  * Small real servers for the probe tests. They all live on the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-test-servers.h: real servers on loopback for the probe tests */
 #pragma once
 

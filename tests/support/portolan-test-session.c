@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-test-session.c
  *
  * The client under test runs on the main context; the server it talks

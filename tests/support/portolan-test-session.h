@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-test-session.h: a TLS server in a thread, and a PortolanTlsSession driven from the main context */
 #pragma once
 

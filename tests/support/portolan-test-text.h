@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-test-text.h: documents made broken on purpose */
 #pragma once
 

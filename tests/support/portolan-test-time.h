@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-test-time.h: waits that stretch with a slower build */
 #pragma once
 
