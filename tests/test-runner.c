@@ -196,6 +196,106 @@ test_stop (Fixture       *f,
 }
 
 static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+static void
+n_finished_changed_cb (PortolanRunner *runner,
+                       GParamSpec     *pspec,
+                       guint          *last_seen)
+{
+  guint total = 0;
+
+  /* One notification per result, each after the counts have it */
+  g_assert_cmpuint (portolan_runner_get_n_finished (runner), ==, *last_seen + 1);
+  *last_seen = portolan_runner_get_n_finished (runner);
+  for (PortolanState s = PORTOLAN_STATE_VERIFIED; s < PORTOLAN_N_STATES; s++)
+    total += portolan_runner_get_count (runner, s);
+  g_assert_cmpuint (total, ==, *last_seen + 1);  /* and the skipped one */
+}
+
+/* The counts by state follow the results against real servers: open,
+ * closed and silent, and one check the plan had decided */
+static void
+test_counts (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(PortolanTestServer) accepting = portolan_test_tcp_server_new ("127.0.0.1", PORTOLAN_TEST_TCP_ACCEPT_CLOSE, NULL);
+  g_autoptr(PortolanTestServer) silent = portolan_test_udp_server_new ("127.0.0.1", PORTOLAN_TEST_UDP_SILENT, NULL);
+  g_autoptr(PortolanTestServer) gone = portolan_test_tcp_server_new ("127.0.0.1", PORTOLAN_TEST_TCP_ACCEPT_CLOSE, NULL);
+  guint16 closed_port = portolan_test_server_get_port (gone);
+  g_autoptr(PortolanRunner) runner = NULL;
+  PortolanCheck *decided;
+  guint n_finished_seen = 0, running_notifies = 0, closed_notifies = 0, value;
+  gboolean running;
+
+  g_clear_pointer (&gone, portolan_test_server_free);
+  f->context = portolan_probe_context_new (300);
+  add_checks (f, 20, portolan_test_server_get_port (accepting), PORTOLAN_PROTOCOL_TCP, PORTOLAN_PROBE_TCP);
+  add_checks (f, 10, closed_port, PORTOLAN_PROTOCOL_TCP, PORTOLAN_PROBE_TCP);
+  add_checks (f, 5, portolan_test_server_get_port (silent), PORTOLAN_PROTOCOL_UDP, PORTOLAN_PROBE_UDP);
+  add_checks (f, 1, 0, PORTOLAN_PROTOCOL_TCP, PORTOLAN_PROBE_NONE);
+  decided = g_ptr_array_index (f->checks, f->checks->len - 1);
+  portolan_check_set_result (decided, PORTOLAN_STATE_SKIPPED, NULL, -1, "no host", NULL);
+
+  runner = portolan_runner_new (f->checks, f->context, 8);
+  g_assert_cmpuint (portolan_runner_get_count (runner, PORTOLAN_STATE_PENDING), ==, 35);
+  g_assert_cmpuint (portolan_runner_get_count (runner, PORTOLAN_STATE_SKIPPED), ==, 1);
+  g_signal_connect (runner, "notify::n-finished", G_CALLBACK (n_finished_changed_cb), &n_finished_seen);
+  g_signal_connect (runner, "notify::running", G_CALLBACK (count_notify_cb), &running_notifies);
+  g_signal_connect (runner, "notify::n-closed", G_CALLBACK (count_notify_cb), &closed_notifies);
+  g_signal_connect (runner, "finished", G_CALLBACK (finished_cb), f);
+
+  portolan_runner_start (runner);
+  g_object_get (runner, "running", &running, NULL);
+  g_assert_true (running);
+  g_assert_cmpuint (running_notifies, ==, 1);
+  wait_finished (f);
+
+  g_object_get (runner, "running", &running, "n-finished", &value, NULL);
+  g_assert_false (running);
+  g_assert_cmpuint (running_notifies, ==, 2);
+  g_assert_cmpuint (value, ==, 35);
+  g_assert_cmpuint (n_finished_seen, ==, 35);
+  for (PortolanState s = 0; s < PORTOLAN_N_STATES; s++)
+    {
+      g_autofree char *name = g_strdup_printf ("n-%s", portolan_state_to_string (s));
+
+      g_object_get (runner, name, &value, NULL);
+      g_assert_cmpuint (value, ==, count_state (f, s));
+      g_assert_cmpuint (portolan_runner_get_count (runner, s), ==, count_state (f, s));
+    }
+  g_assert_cmpuint (portolan_runner_get_count (runner, PORTOLAN_STATE_OPEN), ==, 20);
+  g_assert_cmpuint (portolan_runner_get_count (runner, PORTOLAN_STATE_CLOSED), ==, 10);
+  g_assert_cmpuint (closed_notifies, ==, 10);
+  g_assert_cmpuint (portolan_runner_get_count (runner, PORTOLAN_STATE_PENDING), ==, 0);
+}
+
+/* Stop counts the checks it cancels, those in flight and those waiting */
+static void
+test_counts_stop (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(PortolanTestServer) silent = portolan_test_tcp_server_new ("127.0.0.1", PORTOLAN_TEST_TCP_ACCEPT_SILENT, NULL);
+  g_autoptr(PortolanRunner) runner = NULL;
+
+  f->context = portolan_probe_context_new (30000);
+  add_checks (f, 40, portolan_test_server_get_port (silent), PORTOLAN_PROTOCOL_TCP, PORTOLAN_PROBE_TLS);
+  runner = start_runner (f, 10);
+  g_assert_true (portolan_test_server_wait_accepted (silent, 10, portolan_test_scale_ms (10000)));
+  g_idle_add (stop_cb, runner);
+  wait_finished (f);
+
+  g_assert_cmpuint (portolan_runner_get_count (runner, PORTOLAN_STATE_CANCELLED), ==, 40);
+  g_assert_cmpuint (portolan_runner_get_count (runner, PORTOLAN_STATE_PENDING), ==, 0);
+  g_assert_cmpuint (portolan_runner_get_n_finished (runner), ==, 40);
+}
+
+static void
 test_empty (Fixture       *f,
             gconstpointer  data)
 {
@@ -218,6 +318,8 @@ main (int    argc,
   g_test_add ("/runner/concurrency-limit", Fixture, NULL, fixture_setup, test_concurrency_limit, fixture_teardown);
   g_test_add ("/runner/stop", Fixture, NULL, fixture_setup, test_stop, fixture_teardown);
   g_test_add ("/runner/empty", Fixture, NULL, fixture_setup, test_empty, fixture_teardown);
+  g_test_add ("/runner/counts", Fixture, NULL, fixture_setup, test_counts, fixture_teardown);
+  g_test_add ("/runner/counts-stop", Fixture, NULL, fixture_setup, test_counts_stop, fixture_teardown);
 
   return g_test_run ();
 }

@@ -32,10 +32,30 @@ G_DEFINE_FINAL_TYPE (PortolanCheck, portolan_check, G_TYPE_OBJECT)
 enum {
   PROP_0,
   PROP_STATE,
+  PROP_HOST,
+  PROP_ADDRESS,
+  PROP_LATENCY,
+  PROP_DETAIL,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+/* Queues the notifications of the result's parts that differ from
+ * now; they go out together at the caller's thaw */
+static void
+notify_changes (PortolanCheck *self,
+                const char    *address,
+                double         latency_ms,
+                const char    *detail)
+{
+  if (g_strcmp0 (self->address, address) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ADDRESS]);
+  if (self->latency_ms != latency_ms)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LATENCY]);
+  if (g_strcmp0 (self->detail, detail) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DETAIL]);
+}
 
 static void
 clear_result (PortolanCheck *self)
@@ -74,6 +94,22 @@ portolan_check_get_property (GObject    *object,
       g_value_set_enum (value, self->state);
       break;
 
+    case PROP_HOST:
+      g_value_set_string (value, self->host);
+      break;
+
+    case PROP_ADDRESS:
+      g_value_set_string (value, self->address);
+      break;
+
+    case PROP_LATENCY:
+      g_value_set_double (value, self->latency_ms);
+      break;
+
+    case PROP_DETAIL:
+      g_value_set_string (value, self->detail);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -93,6 +129,28 @@ portolan_check_class_init (PortolanCheckClass *klass)
                        PORTOLAN_TYPE_STATE,
                        PORTOLAN_STATE_PENDING,
                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* Set at construction, a property so that a list item can bind to it */
+  properties[PROP_HOST] =
+    g_param_spec_string ("host", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_ADDRESS] =
+    g_param_spec_string ("address", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* Negative while the host has not answered */
+  properties[PROP_LATENCY] =
+    g_param_spec_double ("latency", NULL, NULL,
+                         -G_MAXDOUBLE, G_MAXDOUBLE, -1,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_DETAIL] =
+    g_param_spec_string ("detail", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -294,6 +352,10 @@ portolan_check_set_result (PortolanCheck   *self,
   if (tls_info == self->tls_info)
     self->tls_info = NULL;
 
+  /* One result, one batch of notifications: a handler of any of them
+   * sees the whole result, never half of it */
+  g_object_freeze_notify (G_OBJECT (self));
+  notify_changes (self, new_address, latency_ms, new_detail);
   clear_result (self);
   self->address = g_steal_pointer (&new_address);
   self->latency_ms = latency_ms;
@@ -301,7 +363,9 @@ portolan_check_set_result (PortolanCheck   *self,
   self->tls_info = tls_info;
   self->state = state;
 
+  /* Even when the state is the same: "state" says a result is complete */
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 void
@@ -312,7 +376,10 @@ portolan_check_reset (PortolanCheck *self)
   if (self->state == PORTOLAN_STATE_PENDING)
     return;
 
+  g_object_freeze_notify (G_OBJECT (self));
+  notify_changes (self, NULL, -1, NULL);
   clear_result (self);
   self->state = PORTOLAN_STATE_PENDING;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATE]);
+  g_object_thaw_notify (G_OBJECT (self));
 }

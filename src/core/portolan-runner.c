@@ -6,6 +6,10 @@
  * the sum of all. Stop cancels every probe in flight at once and marks
  * the checks not started as cancelled; "finished" comes when the last
  * probe has returned, that is when its sockets are closed.
+ *
+ * The runner counts its checks by state as their results arrive, so that
+ * a status line follows "n-finished" and the "n-<state>" properties
+ * instead of walking every check of a large plan on each result.
  */
 #include "config.h"
 
@@ -20,6 +24,8 @@ struct _PortolanRunner
   PortolanProbeContext *context;
   GCancellable         *cancellable;
   GPtrArray            *queue;         /* the checks to probe, in plan order */
+  PortolanState        *queue_states;  /* each one's state as last counted */
+  guint                 counts[PORTOLAN_N_STATES];  /* of every check given */
   guint                 next;          /* the first check not started */
   guint                 in_flight;
   guint                 launch_id;     /* the idle that starts the next batch */
@@ -31,7 +37,24 @@ struct _PortolanRunner
   gint64                ended_us;
 };
 
+/* One probe in flight: which check of the queue it is for */
+typedef struct
+{
+  PortolanRunner *runner;
+  guint           index;
+} ProbeCall;
+
 G_DEFINE_FINAL_TYPE (PortolanRunner, portolan_runner, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_RUNNING,
+  PROP_N_FINISHED,
+  PROP_FIRST_COUNT,  /* "n-pending" … "n-cancelled", in enum order */
+  N_PROPS = PROP_FIRST_COUNT + PORTOLAN_N_STATES
+};
+
+static GParamSpec *properties[N_PROPS];
 
 enum {
   CHECK_FINISHED,
@@ -66,9 +89,36 @@ portolan_runner_finalize (GObject *object)
   g_clear_pointer (&self->context, portolan_probe_context_unref);
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->queue, g_ptr_array_unref);
+  g_clear_pointer (&self->queue_states, g_free);
   g_clear_pointer (&self->started, g_date_time_unref);
 
   G_OBJECT_CLASS (portolan_runner_parent_class)->finalize (object);
+}
+
+static void
+portolan_runner_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  PortolanRunner *self = PORTOLAN_RUNNER (object);
+
+  switch (prop_id)
+    {
+    case PROP_RUNNING:
+      g_value_set_boolean (value, self->running);
+      break;
+
+    case PROP_N_FINISHED:
+      g_value_set_uint (value, self->n_finished);
+      break;
+
+    default:
+      if (prop_id >= PROP_FIRST_COUNT && prop_id < N_PROPS)
+        g_value_set_uint (value, self->counts[prop_id - PROP_FIRST_COUNT]);
+      else
+        G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -78,6 +128,34 @@ portolan_runner_class_init (PortolanRunnerClass *klass)
 
   object_class->dispose = portolan_runner_dispose;
   object_class->finalize = portolan_runner_finalize;
+  object_class->get_property = portolan_runner_get_property;
+
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* Notified once per result, after the counts: a status line follows
+   * this one alone */
+  properties[PROP_N_FINISHED] =
+    g_param_spec_uint ("n-finished", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* "n-closed" and so on, named from the states so that a new state gets
+   * its count without a change here; GLib interns the names */
+  for (PortolanState s = 0; s < PORTOLAN_N_STATES; s++)
+    {
+      g_autofree char *name = g_strdup_printf ("n-%s", portolan_state_to_string (s));
+
+      properties[PROP_FIRST_COUNT + s] =
+        g_param_spec_uint (name, NULL, NULL,
+                           0, G_MAXUINT, 0,
+                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY |
+                            G_PARAM_STATIC_NICK | G_PARAM_STATIC_BLURB));
+    }
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
    * PortolanRunner::check-finished:
@@ -132,9 +210,14 @@ portolan_runner_new (GPtrArray            *checks,
     {
       PortolanCheck *check = g_ptr_array_index (checks, i);
 
+      self->counts[portolan_check_get_state (check)]++;
       if (portolan_check_get_probe (check) != PORTOLAN_PROBE_NONE)
         g_ptr_array_add (self->queue, g_object_ref (check));
     }
+
+  self->queue_states = g_new (PortolanState, MAX (self->queue->len, 1));
+  for (guint i = 0; i < self->queue->len; i++)
+    self->queue_states[i] = portolan_check_get_state (g_ptr_array_index (self->queue, i));
 
   return self;
 }
@@ -148,11 +231,45 @@ portolan_runner_get_concurrency (PortolanRunner *self)
 }
 
 static void
+set_running (PortolanRunner *self,
+             gboolean        running)
+{
+  self->running = running;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+}
+
+static void
 end_run (PortolanRunner *self)
 {
-  self->running = FALSE;
   self->ended_us = g_get_monotonic_time ();
+  set_running (self, FALSE);
   g_signal_emit (self, signals[FINISHED], 0);
+}
+
+/* The check at @index of the queue has its result: moves it from the
+ * count of the state it had to the one it has now, and tells */
+static void
+count_result (PortolanRunner *self,
+              guint           index)
+{
+  PortolanCheck *check = g_ptr_array_index (self->queue, index);
+  PortolanState before = self->queue_states[index];
+  PortolanState now = portolan_check_get_state (check);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (now != before)
+    {
+      self->counts[before]--;
+      self->counts[now]++;
+      self->queue_states[index] = now;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_COUNT + before]);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FIRST_COUNT + now]);
+    }
+  self->n_finished++;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_FINISHED]);
+  g_object_thaw_notify (G_OBJECT (self));
+
+  g_signal_emit (self, signals[CHECK_FINISHED], 0, check);
 }
 
 static void
@@ -160,14 +277,13 @@ probe_done_cb (GObject      *object,
                GAsyncResult *result,
                gpointer      user_data)
 {
-  g_autoptr(PortolanRunner) self = user_data;
-  PortolanCheck *check = PORTOLAN_CHECK (object);
+  g_autofree ProbeCall *call = user_data;
+  g_autoptr(PortolanRunner) self = call->runner;
 
   portolan_probe_finish (result);
 
   self->in_flight--;
-  self->n_finished++;
-  g_signal_emit (self, signals[CHECK_FINISHED], 0, check);
+  count_result (self, call->index);
 
   start_more (self);
   if (self->in_flight == 0 && self->next == self->queue->len && self->running)
@@ -185,12 +301,14 @@ launch_batch_cb (gpointer data)
          self->next < self->queue->len &&
          !g_cancellable_is_cancelled (self->cancellable))
     {
-      PortolanCheck *check = g_ptr_array_index (self->queue, self->next++);
+      ProbeCall *call = g_new (ProbeCall, 1);
 
+      call->runner = g_object_ref (self);
+      call->index = self->next++;
       self->in_flight++;
       launched++;
-      portolan_probe_async (check, self->context, self->cancellable,
-                            probe_done_cb, g_object_ref (self));
+      portolan_probe_async (g_ptr_array_index (self->queue, call->index), self->context,
+                            self->cancellable, probe_done_cb, call);
     }
 
   if (launched == LAUNCH_BATCH)
@@ -220,9 +338,9 @@ portolan_runner_start (PortolanRunner *self)
   g_return_if_fail (PORTOLAN_IS_RUNNER (self));
   g_return_if_fail (self->started == NULL);
 
-  self->running = TRUE;
   self->started = g_date_time_new_now_local ();
   self->started_us = g_get_monotonic_time ();
+  set_running (self, TRUE);
 
   start_more (self);
   if (self->queue->len == 0)
@@ -248,12 +366,11 @@ portolan_runner_stop (PortolanRunner *self)
 
   while (self->next < self->queue->len)
     {
-      PortolanCheck *check = g_ptr_array_index (self->queue, self->next++);
+      guint index = self->next++;
 
-      portolan_check_set_result (check, PORTOLAN_STATE_CANCELLED, NULL, -1,
-                                 _("stopped before it started"), NULL);
-      self->n_finished++;
-      g_signal_emit (self, signals[CHECK_FINISHED], 0, check);
+      portolan_check_set_result (g_ptr_array_index (self->queue, index), PORTOLAN_STATE_CANCELLED,
+                                 NULL, -1, _("stopped before it started"), NULL);
+      count_result (self, index);
     }
 
   if (self->in_flight == 0 && self->running)
@@ -274,6 +391,24 @@ portolan_runner_get_n_finished (PortolanRunner *self)
   g_return_val_if_fail (PORTOLAN_IS_RUNNER (self), 0);
 
   return self->n_finished;
+}
+
+/**
+ * portolan_runner_get_count:
+ *
+ * How many of the checks given to the runner, probed or decided by the
+ * plan, are in @state: as they were at portolan_runner_new(), and then
+ * as their results arrived. Changes come with a notification of
+ * "n-<state>" ("n-closed"), and of "n-finished" for every result.
+ */
+guint
+portolan_runner_get_count (PortolanRunner *self,
+                           PortolanState   state)
+{
+  g_return_val_if_fail (PORTOLAN_IS_RUNNER (self), 0);
+  g_return_val_if_fail (state < PORTOLAN_N_STATES, 0);
+
+  return self->counts[state];
 }
 
 /**

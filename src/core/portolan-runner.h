@@ -20,6 +20,8 @@ void            portolan_runner_start           (PortolanRunner       *self);
 void            portolan_runner_stop            (PortolanRunner       *self);
 gboolean        portolan_runner_is_running      (PortolanRunner       *self);
 guint           portolan_runner_get_n_finished  (PortolanRunner       *self);
+guint           portolan_runner_get_count       (PortolanRunner       *self,
+                                                 PortolanState         state);
 guint           portolan_runner_get_n_probes    (PortolanRunner       *self);
 GDateTime      *portolan_runner_get_started     (PortolanRunner       *self);
 double          portolan_runner_get_duration_ms (PortolanRunner       *self);

@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "portolan-details-view.h"
@@ -41,6 +43,10 @@ struct _PortolanWindow
   PortolanPlan         *plan;
   PortolanRunner       *runner;
   char                 *plan_error;
+
+  /* The plan's checks by state, counted once when it is made; during and
+   * after a run the runner's counts take their place */
+  guint                 plan_counts[PORTOLAN_N_STATES];
 };
 
 G_DEFINE_FINAL_TYPE (PortolanWindow, portolan_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -92,8 +98,9 @@ update_status (PortolanWindow *self)
 {
   g_autoptr(GString) text = g_string_new (NULL);
   g_autofree char *host_problem = dup_host_problem (self);
-  guint counts[PORTOLAN_N_STATES] = { 0, };
-  GPtrArray *checks;
+  guint counts[PORTOLAN_N_STATES];
+  const PortolanState *order;
+  guint n_states;
 
   if (host_problem != NULL && !portolan_window_is_running (self))
     {
@@ -107,14 +114,17 @@ update_status (PortolanWindow *self)
       return;
     }
 
-  checks = portolan_plan_get_checks (self->plan);
-  for (guint i = 0; i < checks->len; i++)
-    counts[portolan_check_get_state (g_ptr_array_index (checks, i))]++;
+  /* Called on every result: with tens of thousands of checks, counting
+   * them here each time was seconds of a run */
+  for (PortolanState s = 0; s < PORTOLAN_N_STATES; s++)
+    counts[s] = self->runner != NULL ? portolan_runner_get_count (self->runner, s) : self->plan_counts[s];
 
-  for (PortolanState s = PORTOLAN_STATE_VERIFIED; s < PORTOLAN_N_STATES; s++)
-    if (counts[s] > 0)
+  order = portolan_state_get_severity_order (&n_states);
+  for (guint i = 0; i < n_states; i++)
+    if (order[i] != PORTOLAN_STATE_PENDING && counts[order[i]] > 0)
       g_string_append_printf (text, "%s%s %u %s", text->len > 0 ? " · " : "",
-                              portolan_state_get_symbol (s), counts[s], portolan_state_get_label (s));
+                              portolan_state_get_symbol (order[i]), counts[order[i]],
+                              portolan_state_get_label (order[i]));
 
   if (counts[PORTOLAN_STATE_PENDING] > 0 && self->runner == NULL)
     {
@@ -141,6 +151,16 @@ update_status (PortolanWindow *self)
     }
 
   gtk_label_set_text (self->status_label, text->str);
+}
+
+static void
+count_plan (PortolanWindow *self)
+{
+  GPtrArray *checks = self->plan ? portolan_plan_get_checks (self->plan) : NULL;
+
+  memset (self->plan_counts, 0, sizeof self->plan_counts);
+  for (guint i = 0; checks != NULL && i < checks->len; i++)
+    self->plan_counts[portolan_check_get_state (g_ptr_array_index (checks, i))]++;
 }
 
 static void
@@ -176,6 +196,7 @@ rebuild_plan (PortolanWindow *self)
 
   portolan_graph_view_set_plan (self->graph_view, self->plan);
   portolan_details_view_clear (self->details_view);
+  count_plan (self);
   update_status (self);
   update_actions (self);
 }
@@ -230,7 +251,7 @@ set_profile (PortolanWindow  *self,
 /* --- Running --- */
 
 static void
-check_finished_cb (PortolanWindow *self)
+n_finished_changed_cb (PortolanWindow *self)
 {
   update_status (self);
 }
@@ -274,7 +295,7 @@ run_action (GtkWidget  *widget,
   context = portolan_probe_context_new_for_profile (self->profile);
   self->runner = portolan_runner_new (portolan_plan_get_checks (self->plan), context,
                                       portolan_profile_get_concurrency (self->profile));
-  g_signal_connect_swapped (self->runner, "check-finished", G_CALLBACK (check_finished_cb), self);
+  g_signal_connect_swapped (self->runner, "notify::n-finished", G_CALLBACK (n_finished_changed_cb), self);
   g_signal_connect_swapped (self->runner, "finished", G_CALLBACK (run_finished_cb), self);
 
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
