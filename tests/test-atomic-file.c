@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "portolan-atomic-file.h"
+#include "portolan-test-certs.h"
 
 #define FAILURE "cannot save the thing"
 #define OLD     "the previous contents\n"
@@ -50,36 +51,11 @@ fixture_tear_down (Fixture       *f,
   g_free (f->dir);
 }
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
-/* The names in the folder, sorted and joined: a temporary file left
- * behind shows up here */
-static char *
-list_dir (const char *path)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  const char *name;
-
-  g_assert_nonnull (dir);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
-  g_ptr_array_add (names, NULL);
-
-  return g_strjoinv (",", (char **) names->pdata);
-}
-
 static void
 assert_listing (Fixture    *f,
                 const char *expected)
 {
-  g_autofree char *names = list_dir (f->dir);
+  g_autofree char *names = portolan_test_list_directory (f->dir);
 
   g_assert_cmpstr (names, ==, expected);
 }

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "portolan-core.h"
+#include "portolan-test-certs.h"
 #include "portolan-test-text.h"
 
 #define FINGERPRINT "01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF:01:23:45:67:89:AB:CD:EF"
@@ -702,29 +703,6 @@ read_text (const char *path)
   return text;
 }
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
-}
-
-/* The names in @dir, sorted and joined by commas */
-static char *
-list_dir (const char *dir)
-{
-  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-  const char *name;
-
-  while ((name = g_dir_read_name (handle)) != NULL)
-    g_ptr_array_add (names, (gpointer) name);
-  g_ptr_array_sort (names, compare_names);
-  g_ptr_array_add (names, NULL);
-
-  return g_strjoinv (",", (char **) names->pdata);
-}
-
 static void
 remove_dir (const char *dir)
 {
@@ -973,7 +951,7 @@ static void
 assert_listing (const char *dir,
                 const char *expected)
 {
-  g_autofree char *names = list_dir (dir);
+  g_autofree char *names = portolan_test_list_directory (dir);
 
   g_assert_cmpstr (names, ==, expected);
 }

@@ -798,34 +798,13 @@ test_proxy_refusals (void)
 
 #define NGINX_PORTS 3
 
-/* @pid and its children, from /proc: nginx's master and its workers */
+/* @pid and its children: nginx's master and its workers */
 static GArray *
 process_and_children (GPid pid)
 {
-  GArray *pids = g_array_new (FALSE, FALSE, sizeof (GPid));
-  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
-  const char *name;
+  GArray *pids = portolan_test_list_children (pid);
 
-  g_assert_nonnull (proc);
-  g_array_append_val (pids, pid);
-  while ((name = g_dir_read_name (proc)) != NULL)
-    {
-      g_autofree char *path = g_build_filename ("/proc", name, "stat", NULL);
-      g_autofree char *stat = NULL;
-      const char *after_command;
-      int ppid;
-
-      if (!g_ascii_isdigit (name[0]) || !g_file_get_contents (path, &stat, NULL, NULL))
-        continue;
-      after_command = strrchr (stat, ')');
-      if (after_command != NULL && sscanf (after_command + 1, " %*c %d", &ppid) == 1 && ppid == pid)
-        {
-          GPid child = atoi (name);
-
-          g_array_append_val (pids, child);
-        }
-    }
-
+  g_array_prepend_val (pids, pid);
   return pids;
 }
 

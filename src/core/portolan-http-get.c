@@ -65,7 +65,7 @@ exchange_free (Exchange *exchange)
   g_free (exchange->buffer);
   _portolan_http_head_clear (&exchange->head);
   _portolan_http_head_clear (&exchange->redirect);
-  g_byte_array_unref (exchange->body);
+  g_clear_pointer (&exchange->body, g_byte_array_unref);
   g_clear_pointer (&exchange->answer, _portolan_http_answer_free);
   g_free (exchange);
 }
@@ -88,7 +88,6 @@ finish (GTask  *task,
       answer->reason = g_steal_pointer (&exchange->head.reason);
       answer->location = g_steal_pointer (&exchange->head.location);
       answer->body = g_byte_array_free_to_bytes (g_steal_pointer (&exchange->body));
-      exchange->body = g_byte_array_new ();
     }
 
   g_task_return_pointer (task, answer, (GDestroyNotify) _portolan_http_answer_free);

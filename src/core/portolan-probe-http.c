@@ -26,8 +26,6 @@ describe_failure (const PortolanHttpAnswer *answer,
 {
   const GError *error = answer->error;
   g_autofree char *path = _portolan_http_shorten_path (answer->path);
-  g_autofree char *reason = NULL;
-  PortolanState state;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && deadline->timed_out)
     {
@@ -65,9 +63,7 @@ describe_failure (const PortolanHttpAnswer *answer,
       return PORTOLAN_STATE_WARNING;
     }
 
-  state = _portolan_state_after_connect (error, deadline, "HTTP", &reason);
-  *detail = g_steal_pointer (&reason);
-  return state;
+  return _portolan_state_after_connect (error, deadline, "HTTP", detail);
 }
 
 /* --- The UMS Server's status --- */

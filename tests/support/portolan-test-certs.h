@@ -44,6 +44,7 @@ PortolanTestCerts *portolan_test_certs_new  (GError            **error);
 void               portolan_test_certs_free (PortolanTestCerts  *certs);
 
 void               portolan_test_remove_directory (const char    *path);
+char              *portolan_test_list_directory   (const char    *path);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PortolanTestCerts, portolan_test_certs_free)
 

@@ -371,9 +371,13 @@ wait_started (PortolanTestNginx  *self,
     }
 }
 
-/* The pids whose parent is @parent */
-static GArray *
-list_children (GPid parent)
+/**
+ * portolan_test_list_children:
+ *
+ * Returns: (transfer full): the pids whose parent is @parent, from /proc
+ */
+GArray *
+portolan_test_list_children (GPid parent)
 {
   GArray *children = g_array_new (FALSE, FALSE, sizeof (GPid));
   g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
@@ -413,7 +417,7 @@ stop (PortolanTestNginx *self)
       g_subprocess_send_signal (self->process, SIGTERM);
       if (!wait_exited (self, STOP_TIMEOUT_MS))
         {
-          g_autoptr(GArray) workers = list_children (self->pid);
+          g_autoptr(GArray) workers = portolan_test_list_children (self->pid);
 
           for (guint i = 0; i < workers->len; i++)
             kill (g_array_index (workers, GPid, i), SIGKILL);

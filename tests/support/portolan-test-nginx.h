@@ -28,6 +28,8 @@ guint16            portolan_test_nginx_get_port        (PortolanTestNginx  *self
 /* The master process, the one nginx started as */
 GPid               portolan_test_nginx_get_pid         (PortolanTestNginx  *self);
 
+GArray            *portolan_test_list_children         (GPid                parent);
+
 /* For a test that cannot go on without nginx: when @error says nginx is
  * not installed, skips the test, or fails it if the environment variable
  * CI is "true", since CI installs nginx and its absence there is a broken
