@@ -8,7 +8,7 @@
 
 #include <glib/gstdio.h>
 
-#include "portolan-atomic-file.h"
+#include "portolan-atomic-file-private.h"
 #include "portolan-test-certs.h"
 
 #define FAILURE "cannot save the thing"

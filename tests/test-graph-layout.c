@@ -13,7 +13,7 @@
 #include <math.h>
 
 #include "portolan-core.h"
-#include "portolan-graph-layout.h"
+#include "portolan-graph-layout-private.h"
 
 #define MIN_FONT_SIZE 8.5
 #define MAX_FONT_SIZE 14.0

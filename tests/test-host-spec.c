@@ -2,7 +2,7 @@
 /* test-host-spec.c: the hosts an admin may type, their messages and expansion */
 #include "config.h"
 
-#include "portolan-host-spec.h"
+#include "portolan-host-spec-private.h"
 
 typedef struct
 {

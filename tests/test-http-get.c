@@ -10,7 +10,7 @@
 
 #include <string.h>
 
-#include "portolan-http-get.h"
+#include "portolan-http-get-private.h"
 #include "portolan-test-certs.h"
 #include "portolan-test-servers.h"
 #include "portolan-test-session.h"

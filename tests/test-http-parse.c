@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-#include "portolan-http-parse.h"
+#include "portolan-http-parse-private.h"
 
 /* A literal and its length, NULs and all */
 #define EXACT(literal) literal, sizeof literal - 1

@@ -2,7 +2,7 @@
 /* test-json-locator.c: positions of JSON values in their source text */
 #include "config.h"
 
-#include "portolan-json-locator.h"
+#include "portolan-json-locator-private.h"
 
 typedef struct
 {

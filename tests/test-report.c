@@ -10,7 +10,7 @@
 
 #include "portolan-core.h"
 #include "portolan-report.h"
-#include "portolan-report-redactor.h"
+#include "portolan-report-redactor-private.h"
 #include "portolan-test-certs.h"
 
 #define HOST_NAME "admin-ws-12"

@@ -308,6 +308,31 @@ test_empty (Fixture       *f,
   g_assert_cmpuint (portolan_runner_get_n_probes (runner), ==, 0);
 }
 
+/* G_MESSAGES_DEBUG=Portolan-Run tells each check's start and end */
+static void
+test_debug_log (Fixture       *f,
+                gconstpointer  data)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(PortolanTestServer) silent = portolan_test_udp_server_new ("127.0.0.1", PORTOLAN_TEST_UDP_SILENT, NULL);
+      g_autoptr(PortolanRunner) runner = NULL;
+
+      g_setenv ("G_MESSAGES_DEBUG", "Portolan-Run", TRUE);
+      f->context = portolan_probe_context_new (100);
+      add_checks (f, 1, portolan_test_server_get_port (silent), PORTOLAN_PROTOCOL_UDP, PORTOLAN_PROBE_UDP);
+      runner = start_runner (f, 10);
+      wait_finished (f);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  /* GLib prints debug messages on stdout, and the arrow as "?" in the C locale */
+  g_test_trap_assert_stdout ("*Portolan-Run-DEBUG*Starting ums-server * icg *udp on 127.0.0.1\n"
+                             "*Portolan-Run-DEBUG*Finished ums-server * icg *udp on 127.0.0.1: unverified, *");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -320,6 +345,7 @@ main (int    argc,
   g_test_add ("/runner/empty", Fixture, NULL, fixture_setup, test_empty, fixture_teardown);
   g_test_add ("/runner/counts", Fixture, NULL, fixture_setup, test_counts, fixture_teardown);
   g_test_add ("/runner/counts-stop", Fixture, NULL, fixture_setup, test_counts_stop, fixture_teardown);
+  g_test_add ("/runner/debug-log", Fixture, NULL, fixture_setup, test_debug_log, fixture_teardown);
 
   return g_test_run ();
 }

@@ -18,7 +18,7 @@
 #include "portolan-test-nginx.h"
 #include "portolan-test-session.h"
 #include "portolan-test-time.h"
-#include "portolan-tls-session.h"
+#include "portolan-tls-session-private.h"
 
 /* Larger than both socket buffers together, so that writing blocks */
 #define ECHO_SIZE      (200 * 1024)

@@ -1,17 +1,17 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* portolan-core.h: everything the window and the command line use */
+/* portolan-core.h: the public API, everything the window and the command
+ * line use. Headers named -private.h are the core's own and stay out. */
 #pragma once
 
 #include "portolan-catalogue.h"
 #include "portolan-catalogue-json.h"
 #include "portolan-check.h"
 #include "portolan-feature.h"
-#include "portolan-host-spec.h"
 #include "portolan-link.h"
+#include "portolan-palette.h"
 #include "portolan-plan.h"
 #include "portolan-probe.h"
 #include "portolan-profile.h"
-#include "portolan-profile-json.h"
 #include "portolan-protocol.h"
 #include "portolan-renderer.h"
 #include "portolan-report.h"

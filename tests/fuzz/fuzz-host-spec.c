@@ -8,7 +8,7 @@
  */
 #include "config.h"
 
-#include "portolan-host-spec.h"
+#include "portolan-host-spec-private.h"
 
 #include "fuzz-common.h"
 

@@ -12,7 +12,7 @@
 
 #include <string.h>
 
-#include "portolan-http-parse.h"
+#include "portolan-http-parse-private.h"
 
 #include "fuzz-common.h"
 

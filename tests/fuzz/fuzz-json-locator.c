@@ -8,8 +8,8 @@
  */
 #include "config.h"
 
-#include "portolan-json-limits.h"
-#include "portolan-json-locator.h"
+#include "portolan-json-limits-private.h"
+#include "portolan-json-locator-private.h"
 
 #include "fuzz-common.h"
 

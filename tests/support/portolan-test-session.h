@@ -4,7 +4,7 @@
 
 #include <gio/gio.h>
 
-#include "portolan-tls-session.h"
+#include "portolan-tls-session-private.h"
 
 G_BEGIN_DECLS
 
