@@ -9,8 +9,8 @@
  * PostgreSQL port" instead of "open".
  *
  * Each matcher looks only at the bytes it is given and says whether they
- * speak its protocol, may once more come, or cannot. The signatures start
- * differently, so at most one names a protocol. Every length field is
+ * speak its protocol, may once more come, or cannot; what it rules out
+ * stays ruled out however many bytes follow. Every length field is
  * checked against what arrived; nothing here reads past @length.
  */
 #include "config.h"
@@ -305,8 +305,14 @@ match_postgresql (const guint8 *data,
       g_autofree char *text = printable ((const guint8 *) message, message_length);
       g_autofree char *level = severity != NULL ? printable ((const guint8 *) severity, severity_length) : NULL;
 
-      if (text != NULL)
-        *banner = level != NULL ? g_strdup_printf ("%s: %s", level, text) : g_steal_pointer (&text);
+      if (text != NULL && level != NULL)
+        {
+          /* Printable ASCII both: cut anywhere */
+          *banner = g_strdup_printf ("%s: %s", level, text);
+          (*banner)[MIN (strlen (*banner), PORTOLAN_SNIFF_MAX_BANNER)] = '\0';
+        }
+      else
+        *banner = g_steal_pointer (&text);
     }
   return PORTOLAN_SNIFF_NAMED;
 }
@@ -485,8 +491,6 @@ _portolan_sniff (const guint8  *data,
                  PortolanWire  *wire,
                  char         **banner)
 {
-  gboolean need_more = FALSE;
-
   g_return_val_if_fail (data != NULL || length == 0, PORTOLAN_SNIFF_UNKNOWN);
   g_return_val_if_fail (wire != NULL && banner != NULL, PORTOLAN_SNIFF_UNKNOWN);
 
@@ -494,20 +498,21 @@ _portolan_sniff (const guint8  *data,
   if (length == 0)
     return complete ? PORTOLAN_SNIFF_UNKNOWN : PORTOLAN_SNIFF_NEED_MORE;
 
+  /* A few answers fit two signatures ('E', then a PostgreSQL length that
+   * reads as a MySQL error). The first matcher that has not ruled the
+   * bytes out decides, so more bytes never switch from one to another */
   for (guint i = 0; i < PORTOLAN_N_WIRES; i++)
     {
       PortolanSniff outcome = matchers[i] (data, length, complete, banner);
 
       if (outcome == PORTOLAN_SNIFF_NAMED)
-        {
-          *wire = i;
-          return outcome;
-        }
+        *wire = i;
+      if (outcome != PORTOLAN_SNIFF_UNKNOWN)
+        return outcome;
       g_assert (*banner == NULL);
-      need_more |= outcome == PORTOLAN_SNIFF_NEED_MORE;
     }
 
-  return need_more ? PORTOLAN_SNIFF_NEED_MORE : PORTOLAN_SNIFF_UNKNOWN;
+  return PORTOLAN_SNIFF_UNKNOWN;
 }
 
 /* "PostgreSQL", "SMTP or FTP": for "… answered on the LDAP port" */
