@@ -4,7 +4,7 @@
  * The layout takes measured boxes and hands back rectangles and curves, so
  * these tests need no cairo and no fonts: a graph's cards and chips are
  * measured here with stand-ins for Pango's metrics, and the sizes are
- * searched the way portolan-renderer.c searches them. Each checker returns
+ * searched the way portolan-graph-text.c searches them. Each checker returns
  * the first broken promise as text, or NULL; /graph-layout/checkers feeds
  * them broken geometry to prove that they can fail.
  */
@@ -286,7 +286,7 @@ graph_new_long_names (void)
   return graph;
 }
 
-/* The layout's input, measured as portolan-renderer.c measures it, with
+/* The layout's input, measured as portolan-graph-text.c measures it, with
  * text 0.55 em wide per character and lines 1.2 em high */
 
 static double
@@ -455,8 +455,8 @@ result_clear (Result *result)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
 
-/* The largest text at which everything has its place, as ensure_layout()
- * in portolan-renderer.c looks for it */
+/* The largest text at which everything has its place, as
+ * portolan_graph_text_fit() looks for it */
 static void
 lay_out (Graph      *graph,
          const Size *canvas,

@@ -1,34 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-graph-layout-private.h: where the cards, arrows and chips of the graph go
  *
- * Pure geometry, no drawing and no text: the renderer measures its cards
- * and chips, and this places them.
+ * Pure geometry, no drawing and no text: portolan-graph-text.c measures
+ * the cards and chips, and this places them.
  */
 #pragma once
 
 #include <glib.h>
 
+#include "portolan-graph-grid-private.h"
+
 G_BEGIN_DECLS
-
-typedef struct
-{
-  double x;
-  double y;
-  double width;
-  double height;
-} PortolanGraphRect;
-
-typedef struct
-{
-  double x;
-  double y;
-} PortolanGraphPoint;
-
-/* A cubic Bézier curve */
-typedef struct
-{
-  PortolanGraphPoint p[4];
-} PortolanGraphCurve;
 
 typedef struct
 {
@@ -101,29 +83,24 @@ typedef struct
   guint              n_overlapping;
 } PortolanGraphLayout;
 
+/* The card with what sticks out above it */
+static inline PortolanGraphRect
+portolan_graph_node_bounds (const PortolanGraphNode *node)
+{
+  return (PortolanGraphRect) { node->rect.x, node->rect.y - node->top_extra,
+                               node->rect.width, node->rect.height + node->top_extra };
+}
+
 PortolanGraphLayout *portolan_graph_layout_new          (void);
 void                 portolan_graph_layout_free         (PortolanGraphLayout      *layout);
 void                 portolan_graph_layout_reset        (PortolanGraphLayout      *layout);
 
 gboolean             portolan_graph_layout_place_nodes  (PortolanGraphLayout      *layout);
 void                 portolan_graph_layout_route_edges  (PortolanGraphLayout      *layout);
+/* In portolan-graph-labels.c */
 gboolean             portolan_graph_layout_place_labels (PortolanGraphLayout      *layout);
 PortolanGraphRect    portolan_graph_layout_zone_title   (PortolanGraphLayout      *layout,
                                                          guint                     zone);
-
-gboolean             portolan_graph_rect_intersects     (const PortolanGraphRect  *a,
-                                                         const PortolanGraphRect  *b);
-gboolean             portolan_graph_rect_contains       (const PortolanGraphRect  *rect,
-                                                         double                    x,
-                                                         double                    y);
-PortolanGraphPoint   portolan_graph_curve_point         (const PortolanGraphCurve *curve,
-                                                         double                    t);
-PortolanGraphPoint   portolan_graph_curve_tangent       (const PortolanGraphCurve *curve,
-                                                         double                    t);
-double               portolan_graph_curve_distance      (const PortolanGraphCurve *curve,
-                                                         double                    x,
-                                                         double                    y,
-                                                         PortolanGraphPoint       *nearest);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PortolanGraphLayout, portolan_graph_layout_free)
 
