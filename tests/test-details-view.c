@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 
 #include "portolan-details-view.h"
+#include "portolan-resources.h"
 
 #define NASTY_NAME "a<b & c"
 
@@ -18,6 +19,7 @@ typedef struct
   PortolanCheck       *check;
   GtkWindow           *window;
   PortolanDetailsView *view;
+  char                *shown;
 } Fixture;
 
 /* A certificate whose subject and DNS name are @name, signed by itself:
@@ -113,22 +115,43 @@ fixture_tear_down (Fixture       *f,
   g_clear_object (&f->certificate);
   g_rmdir (f->dir);
   g_free (f->dir);
+  g_free (f->shown);
 }
 
-/* What the label shows, laid out: a label whose markup failed to parse
- * shows nothing */
+/* What the labels show, laid out, a line for each: a label whose markup
+ * failed to parse shows nothing */
+static void
+append_shown_text (GString   *text,
+                   GtkWidget *widget)
+{
+  if (!gtk_widget_get_visible (widget))
+    return;
+
+  if (GTK_IS_LABEL (widget))
+    {
+      GtkLabel *label = GTK_LABEL (widget);
+
+      g_assert_false (gtk_label_get_use_markup (label));
+      g_assert_cmpstr (pango_layout_get_text (gtk_label_get_layout (label)), ==, gtk_label_get_text (label));
+      g_string_append (text, gtk_label_get_text (label));
+      g_string_append_c (text, '\n');
+      return;
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    append_shown_text (text, child);
+}
+
 static const char *
 shown_text (Fixture *f)
 {
-  GtkWidget *label = gtk_widget_get_first_child (gtk_widget_get_first_child (GTK_WIDGET (f->view)));
+  g_autoptr(GString) text = g_string_new (NULL);
 
-  while (label != NULL && !GTK_IS_LABEL (label))
-    label = gtk_widget_get_first_child (label);
-  g_assert_nonnull (label);
-  g_assert_false (gtk_label_get_use_markup (GTK_LABEL (label)));
-  g_assert_cmpstr (pango_layout_get_text (gtk_label_get_layout (GTK_LABEL (label))), ==,
-                   gtk_label_get_text (GTK_LABEL (label)));
-  return gtk_label_get_text (GTK_LABEL (label));
+  append_shown_text (text, GTK_WIDGET (f->view));
+  g_assert_cmpuint (text->len, >, 0);
+  g_free (f->shown);
+  f->shown = g_string_free (g_steal_pointer (&text), FALSE);
+  return f->shown;
 }
 
 static void
@@ -158,6 +181,9 @@ test_certificate_names (Fixture       *f,
   g_assert_nonnull (strstr (text, portolan_link_get_description (portolan_check_get_link (f->check))));
   g_assert_nonnull (strstr (text, "⚠ Warning"));
   g_assert_nonnull (strstr (text, "issued by an authority this computer does not trust"));
+  /* The pane's text, as copied for a ticket, says the same */
+  g_assert_nonnull (strstr (portolan_details_view_get_text (f->view), "Names: " NASTY_NAME ", 127.0.0.1\n"));
+  g_assert_nonnull (strstr (portolan_details_view_get_text (f->view), "Needed for: "));
 
   /* A role's pane, and the empty one, still show */
   portolan_details_view_show_role (f->view, f->profile, portolan_catalogue_lookup_role (f->catalogue, "icg"));
@@ -192,6 +218,8 @@ main (int    argc,
       char **argv)
 {
   gtk_test_init (&argc, &argv, NULL);
+  /* The application does this in the program */
+  portolan_register_resource ();
 
   g_test_add ("/details-view/certificate-names", Fixture, NULL,
               fixture_set_up, test_certificate_names, fixture_tear_down);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* test-side-pane.c: the feature switches of the side pane and the profile */
+/* test-side-pane.c: the feature switches and host rows of the side pane, and the profile */
 #include "config.h"
 
 #include "portolan-resources.h"
@@ -139,6 +139,51 @@ test_exclusive_groups (Fixture       *f,
   assert_switch (f, "c2", TRUE);
 }
 
+/* A host row holds a draft: its mistake shows beneath it at once, and
+ * only a right one goes into the profile, when the admin is done */
+static void
+test_host_rows (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) roles = g_ptr_array_new ();
+  g_autofree char *problem = NULL;
+  GtkWidget *entry;
+
+  g_ptr_array_add (roles, (gpointer) "os11-device");
+  portolan_side_pane_set_roles_in_play (f->pane, roles);
+  entry = portolan_side_pane_get_host_entry (f->pane, "os11-device");
+  g_assert_nonnull (entry);
+  g_assert_null (portolan_side_pane_get_host_entry (f->pane, "os12-device"));
+  g_assert_cmpstr (gtk_entry_get_placeholder_text (GTK_ENTRY (entry)), ==, "No host: its checks are skipped");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "10.0.0.300");
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  g_object_get (f->pane, "host-problem", &problem, NULL);
+  g_assert_true (g_str_has_prefix (problem, "Fix the host of IGEL OS 11 Device first: "));
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_null (portolan_profile_get_hosts (f->profile, "os11-device"));
+  g_assert_cmpuint (f->changed, ==, 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "10.0.0.30, 10.0.0.31");
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+  g_clear_pointer (&problem, g_free);
+  g_object_get (f->pane, "host-problem", &problem, NULL);
+  g_assert_null (problem);
+  g_assert_null (portolan_profile_get_hosts (f->profile, "os11-device"));
+  g_signal_emit_by_name (entry, "activate");
+  g_assert_cmpuint (f->changed, ==, 1);
+  g_assert_cmpstr (portolan_profile_get_hosts (f->profile, "os11-device")[1], ==, "10.0.0.31");
+
+  /* The profile's hosts show in a row that is not a draft */
+  g_assert_true (portolan_profile_set_hosts (f->profile, "os11-device", (const char *[]) { "10.1.2.0/24", NULL }, NULL));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "10.1.2.0/24");
+
+  /* A role out of play takes its row along */
+  g_ptr_array_set_size (roles, 0);
+  portolan_side_pane_set_roles_in_play (f->pane, roles);
+  g_assert_null (portolan_side_pane_get_host_entry (f->pane, "os11-device"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -149,6 +194,8 @@ main (int    argc,
 
   g_test_add ("/side-pane/database-choice", Fixture, NULL,
               fixture_set_up, test_database_choice, fixture_tear_down);
+  g_test_add ("/side-pane/host-rows", Fixture, NULL,
+              fixture_set_up, test_host_rows, fixture_tear_down);
   g_test_add ("/side-pane/exclusive-groups", Fixture, "catalogue-groups.json",
               fixture_set_up, test_exclusive_groups, fixture_tear_down);
 

@@ -151,12 +151,55 @@ count_frame_cb (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
-static gboolean
-status_says_saved (PortolanWindow *window)
+/* A label that says @text, anywhere below @widget */
+static GtkLabel *
+find_label (GtkWidget  *widget,
+            const char *text)
 {
-  const char *status = gtk_label_get_text (GTK_LABEL (portolan_window_get_part (window, "status-label")));
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return GTK_LABEL (widget);
 
-  return g_str_has_prefix (status, "Saved the report");
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = find_label (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The toast that says @text, on the window's toast overlay */
+static GtkLabel *
+find_toast (PortolanWindow *window,
+            const char     *text)
+{
+  GtkWidget *overlay = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), PORTOLAN_TYPE_WINDOW, "toast_overlay"));
+  GtkWidget *content = adw_toast_overlay_get_child (ADW_TOAST_OVERLAY (overlay));
+
+  /* Not in the window's content: a toast is a child of the overlay's own */
+  for (GtkWidget *child = gtk_widget_get_first_child (overlay); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *label = child != content ? find_label (child, text) : NULL;
+
+      if (label != NULL)
+        return label;
+    }
+
+  return NULL;
+}
+
+/* "Saved the report “NAME”", where NAME is @path's */
+static void
+wait_for_saved_toast (PortolanWindow *window,
+                      const char     *path)
+{
+  g_autofree char *name = g_path_get_basename (path);
+  g_autofree char *text = g_strdup_printf ("Saved the report “%s”", name);
+
+  while (find_toast (window, text) == NULL)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 static void
@@ -182,14 +225,13 @@ assert_exports (PortolanWindow *window)
   GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-report-to", "(sb)", pdf, FALSE));
-  iterate_until (status_says_saved, window);
+  wait_for_saved_toast (window, pdf);
   g_assert_true (g_file_get_contents (pdf, &contents, NULL, NULL));
   g_assert_true (g_str_has_prefix (contents, "%PDF-"));
   g_clear_pointer (&contents, g_free);
 
-  gtk_label_set_text (GTK_LABEL (portolan_window_get_part (window, "status-label")), "");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-report-to", "(sb)", html, TRUE));
-  iterate_until (status_says_saved, window);
+  wait_for_saved_toast (window, html);
   g_assert_true (g_file_get_contents (html, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "<svg"));
   /* Redacted: the host the admin gave is not in it */
@@ -261,16 +303,18 @@ save_png (GtkWidget  *widget,
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
   g_autofree char *path = g_test_build_filename (G_TEST_BUILT, name, NULL);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  /* Let the results reach the screen first: two frames */
   guint frames = 0;
-  guint tick = gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
+  guint tick;
+  int width, height;
 
+  /* Let the results reach the screen first: two frames, after which the
+   * widget has its size even in a window mapped a moment ago */
+  tick = gtk_widget_add_tick_callback (widget, count_frame_cb, &frames, NULL);
   while (frames < 2)
     g_main_context_iteration (NULL, TRUE);
   gtk_widget_remove_tick_callback (widget, tick);
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
 
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
@@ -284,7 +328,11 @@ save_png (GtkWidget  *widget,
 static void
 test_opens (PortolanWindow *window)
 {
+  AdwWindowTitle *title = ADW_WINDOW_TITLE (gtk_widget_get_template_child (GTK_WIDGET (window), PORTOLAN_TYPE_WINDOW, "window_title"));
+
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Portolan");
+  g_assert_cmpstr (adw_window_title_get_title (title), ==, "Portolan");
+  g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "New Profile");
   g_assert_nonnull (portolan_window_get_plan (window));
   g_assert_true (gtk_widget_get_visible (portolan_window_get_part (window, "side-pane")));
 }
@@ -641,9 +689,8 @@ exported_state (PortolanWindow *window,
   char *state = NULL;
   JsonArray *checks;
 
-  gtk_label_set_text (GTK_LABEL (portolan_window_get_part (window, "status-label")), "");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-report-to", "(sb)", path, FALSE));
-  iterate_until (status_says_saved, window);
+  wait_for_saved_toast (window, path);
   json_parser_load_from_file (parser, path, &error);
   g_assert_no_error (error);
 
@@ -872,6 +919,154 @@ test_preferences (PortolanWindow *window)
   gtk_window_destroy (preferences);
 }
 
+/* A run of a plan without hosts: nothing is probed, and there are
+ * results to export */
+static void
+run_without_probes (PortolanWindow *window)
+{
+  activate (window, "win.set-source", "ums-console");
+  activate (window, "win.set-target", "ums-server");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL));
+  iterate_until (is_idle, window);
+}
+
+/* "Saved…" and "Copied…" are toasts, which the next status update leaves
+ * alone; a file's name in one is text, not markup */
+static void
+test_toasts (PortolanWindow *window)
+{
+  g_autofree char *dir = g_dir_make_tmp ("portolan-window-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "a & <b>.json", NULL);
+  const char *saved = "Saved the report “a & <b>.json”";
+  const char *copied = "Copied the summary to the clipboard, as Markdown";
+
+  run_without_probes (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-report-to", "(sb)", path, FALSE));
+  wait_for_saved_toast (window, path);
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  g_assert_null (strstr (status_text (window), "Saved"));
+
+  /* The status line changes with the plan; the toast stays */
+  g_assert_true (portolan_profile_set_hosts (portolan_window_get_profile (window), "ums-server",
+                                             (const char *[]) { "127.0.0.1", NULL }, NULL));
+  g_assert_nonnull (strstr (status_text (window), "to run"));
+  g_assert_nonnull (find_toast (window, saved));
+
+  run_without_probes (window);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.copy-summary", NULL));
+  g_assert_nonnull (find_toast (window, copied));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static AdwMessageDialog *
+find_message_dialog (PortolanWindow *window)
+{
+  GList *toplevels = gtk_window_list_toplevels ();
+  AdwMessageDialog *dialog = NULL;
+
+  for (GList *l = toplevels; l != NULL; l = l->next)
+    if (ADW_IS_MESSAGE_DIALOG (l->data) && gtk_window_get_transient_for (l->data) == GTK_WINDOW (window))
+      dialog = l->data;
+  g_list_free (toplevels);
+
+  return dialog;
+}
+
+static void
+record_response_cb (AdwMessageDialog  *dialog,
+                    const char        *response,
+                    char             **recorded)
+{
+  g_free (*recorded);
+  *recorded = g_strdup (response);
+}
+
+/* An error is an AdwMessageDialog over the window, with the error's text */
+static void
+test_error_dialog (PortolanWindow *window)
+{
+  g_autofree char *dir = g_dir_make_tmp ("portolan-window-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "report.nope", NULL);
+  g_autofree char *response = NULL;
+  AdwMessageDialog *dialog;
+
+  run_without_probes (window);
+  g_assert_null (find_message_dialog (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-report-to", "(sb)", path, FALSE));
+  while ((dialog = find_message_dialog (window)) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The report could not be saved");
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog),
+                                   "“report.nope” has no report format's extension; use one of: "));
+  g_assert_false (adw_message_dialog_get_body_use_markup (dialog));
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+
+  /* Escape answers with its one response, and it is gone */
+  g_signal_connect (dialog, "response", G_CALLBACK (record_response_cb), &response);
+  gtk_window_close (GTK_WINDOW (dialog));
+  while (find_message_dialog (window) != NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (response, ==, "close");
+  g_rmdir (dir);
+}
+
+/* The states' style sheet as GTK writes it out, for the palette's colours */
+static char *
+palette_css (gboolean dark)
+{
+  g_autofree char *css = portolan_palette_to_css (dark, "portolanresults");
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+  gtk_css_provider_load_from_data (provider, css, -1);
+  return gtk_css_provider_to_string (provider);
+}
+
+static char *
+state_css (PortolanWindow *window)
+{
+  PortolanApplication *application = PORTOLAN_APPLICATION (gtk_window_get_application (GTK_WINDOW (window)));
+
+  return gtk_css_provider_to_string (portolan_application_get_state_style (application));
+}
+
+/* AdwStyleManager decides dark style, for the graph and the list alike */
+static void
+test_dark_style (PortolanWindow *window)
+{
+  AdwStyleManager *style_manager = adw_style_manager_get_default ();
+  PortolanRenderer *renderer = portolan_graph_view_get_renderer (
+    PORTOLAN_GRAPH_VIEW (portolan_window_get_part (window, "graph-view")));
+  g_autofree char *light = palette_css (FALSE);
+  g_autofree char *dark = palette_css (TRUE);
+  g_autofree char *css = NULL;
+
+  g_assert_cmpstr (light, !=, dark);
+
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_assert_false (portolan_renderer_get_dark (renderer));
+  css = state_css (window);
+  g_assert_cmpstr (css, ==, light);
+  g_clear_pointer (&css, g_free);
+
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (adw_style_manager_get_dark (style_manager));
+  g_assert_true (portolan_renderer_get_dark (renderer));
+  css = state_css (window);
+  g_assert_cmpstr (css, ==, dark);
+  g_clear_pointer (&css, g_free);
+
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  g_assert_false (portolan_renderer_get_dark (renderer));
+  css = state_css (window);
+  g_assert_cmpstr (css, ==, light);
+
+  adw_style_manager_set_color_scheme (style_manager, ADW_COLOR_SCHEME_DEFAULT);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -896,6 +1091,9 @@ main (int    argc,
   g_test_add_data_func ("/window/typed-prefix/not-probed", test_typed_prefix_not_probed, run_in_window);
   g_test_add_data_func ("/window/typed-prefix/keeps-loaded-profile", test_typing_keeps_loaded_profile, run_in_window);
   g_test_add_data_func ("/window/preferences", test_preferences, run_in_window);
+  g_test_add_data_func ("/window/toasts", test_toasts, run_in_window);
+  g_test_add_data_func ("/window/error-dialog", test_error_dialog, run_in_window);
+  g_test_add_data_func ("/window/dark-style", test_dark_style, run_in_window);
   for (guint i = 0; i < G_N_ELEMENTS (second_runs); i++)
     {
       g_autofree char *path = g_strdup_printf ("/window/second-run/%s", second_runs[i].name);

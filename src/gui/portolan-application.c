@@ -1,5 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* portolan-application.c */
+/* portolan-application.c
+ *
+ * AdwApplication loads style.css from the resource base path and follows
+ * the desktop's dark style; the states' colours in the results list come
+ * from the palette instead, so that they are the graph's, and are made
+ * again whenever the style turns dark or light.
+ */
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -11,13 +17,14 @@
 
 struct _PortolanApplication
 {
-  GtkApplication     parent_instance;
+  AdwApplication     parent_instance;
 
   /* Owned references */
   PortolanCatalogue *catalogue;
+  GtkCssProvider    *state_style;
 };
 
-G_DEFINE_FINAL_TYPE (PortolanApplication, portolan_application, GTK_TYPE_APPLICATION)
+G_DEFINE_FINAL_TYPE (PortolanApplication, portolan_application, ADW_TYPE_APPLICATION)
 
 static void
 quit_action (GSimpleAction *action,
@@ -43,12 +50,13 @@ about_action (GSimpleAction *action,
   static const char *developers[] = { "The Portolan developers", NULL };
   GtkWindow *window = gtk_application_get_active_window (user_data);
 
-  gtk_show_about_dialog (window,
-                         "program-name", _("Portolan"),
-                         "logo-icon-name", APPLICATION_ID,
+  adw_show_about_window (window,
+                         "application-name", _("Portolan"),
+                         "application-icon", APPLICATION_ID,
                          "version", PACKAGE_VERSION,
                          "comments", _("Which ports of an IGEL UMS installation are open, between which components"),
-                         "authors", developers,
+                         "developer-name", developers[0],
+                         "developers", developers,
                          "license-type", GTK_LICENSE_GPL_3_0,
                          NULL);
 }
@@ -81,28 +89,26 @@ warm_tls_database (void)
 }
 
 static void
-add_style_provider (GtkCssProvider *provider)
+dark_changed_cb (PortolanApplication *self,
+                 GParamSpec          *pspec,
+                 AdwStyleManager     *style_manager)
 {
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                              GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_autofree char *css = portolan_palette_to_css (adw_style_manager_get_dark (style_manager), "portolanresults");
+
+  gtk_css_provider_load_from_data (self->state_style, css, -1);
 }
 
-/* The states' colours in the list are made from the palette, so that
- * they are the graph's; the list marks itself .dark in a dark style */
 static void
-load_style (void)
+load_state_style (PortolanApplication *self)
 {
-  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-  g_autoptr(GtkCssProvider) states = gtk_css_provider_new ();
-  g_autofree char *light_css = portolan_palette_to_css (FALSE, "portolanresults");
-  g_autofree char *dark_css = portolan_palette_to_css (TRUE, "portolanresults.dark");
-  g_autofree char *states_css = g_strconcat (light_css, dark_css, NULL);
+  AdwStyleManager *style_manager = adw_application_get_style_manager (ADW_APPLICATION (self));
 
-  gtk_css_provider_load_from_resource (provider, RESOURCE_BASE "/style.css");
-  add_style_provider (provider);
-  gtk_css_provider_load_from_data (states, states_css, -1);
-  add_style_provider (states);
+  self->state_style = gtk_css_provider_new ();
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (self->state_style),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  g_signal_connect_object (style_manager, "notify::dark", G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
+  dark_changed_cb (self, NULL, style_manager);
 }
 
 static void
@@ -123,7 +129,7 @@ portolan_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "app.quit", (const char *[]) { "<Control>q", NULL });
   gtk_application_set_accels_for_action (GTK_APPLICATION (self), "win.show-help-overlay",
                                          (const char *[]) { "<Control>question", NULL });
-  load_style ();
+  load_state_style (self);
   gtk_window_set_default_icon_name (APPLICATION_ID);
   warm_tls_database ();
 }
@@ -142,15 +148,7 @@ portolan_application_open (GApplication  *application,
 
   /* One profile at a time: the last one named wins */
   if (n_files > 0 && !portolan_window_open_profile (window, files[n_files - 1], &error))
-    {
-      GtkWidget *dialog = gtk_message_dialog_new (GTK_WINDOW (window), GTK_DIALOG_MODAL,
-                                                  GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE,
-                                                  "%s", _("The profile could not be opened"));
-
-      gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", error->message);
-      g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
-      gtk_window_present (GTK_WINDOW (dialog));
-    }
+    portolan_window_show_error (window, _("The profile could not be opened"), error->message);
 }
 
 static void
@@ -169,6 +167,10 @@ portolan_application_dispose (GObject *object)
 {
   PortolanApplication *self = (PortolanApplication *)object;
 
+  if (self->state_style != NULL)
+    gtk_style_context_remove_provider_for_display (gdk_display_get_default (),
+                                                   GTK_STYLE_PROVIDER (self->state_style));
+  g_clear_object (&self->state_style);
   g_clear_object (&self->catalogue);
 
   G_OBJECT_CLASS (portolan_application_parent_class)->dispose (object);
@@ -213,4 +215,20 @@ portolan_application_get_catalogue (PortolanApplication *self)
   g_return_val_if_fail (PORTOLAN_IS_APPLICATION (self), NULL);
 
   return self->catalogue;
+}
+
+/**
+ * portolan_application_get_state_style:
+ *
+ * The style sheet of the states' colours in the results list, made from
+ * the palette for the current style, light or dark.
+ *
+ * Returns: (transfer none) (nullable): the provider, %NULL before startup
+ */
+GtkCssProvider *
+portolan_application_get_state_style (PortolanApplication *self)
+{
+  g_return_val_if_fail (PORTOLAN_IS_APPLICATION (self), NULL);
+
+  return self->state_style;
 }

@@ -5,6 +5,12 @@
  * description, the features that need it, and every check with host,
  * address, state, latency, error and certificate. Selectable text, so it
  * can be copied into a ticket.
+ *
+ * The pages are plain labels in the template. Everything set on them is
+ * text, never markup: certificate names, details and descriptions come
+ * from servers and files, and "a<b & c" must show as itself. Their
+ * control characters are written out, so a server cannot add a line of
+ * its own.
  */
 #include "config.h"
 
@@ -12,36 +18,75 @@
 
 #include "portolan-details-view.h"
 
+/* A role's pane names this many of its hosts, and counts the rest */
+#define MAX_HOSTS_SHOWN 50
+
 struct _PortolanDetailsView
 {
   GtkWidget     parent_instance;
 
+  /* Template widgets */
   GtkWidget    *scroller;
-  GtkLabel     *label;
+  GtkWidget    *empty_label;
+  GtkWidget    *link_page;
+  GtkLabel     *link_title_label;
+  GtkLabel     *link_description_label;
+  GtkLabel     *link_features_label;
+  GtkLabel     *link_configurable_label;
+  GtkWidget    *other_side_box;
+  GtkWidget    *checks_box;
+  GtkLabel     *checks_label;
+  GtkWidget    *role_page;
+  GtkLabel     *role_title_label;
+  GtkLabel     *role_description_label;
+  GtkLabel     *role_hosts_label;
 
   /* Owned references: what is shown, to follow its checks */
   PortolanPlan *plan;
   PortolanLink *link;
   GPtrArray    *watched;
+  char         *text;
 };
 
 G_DEFINE_FINAL_TYPE (PortolanDetailsView, portolan_details_view, GTK_TYPE_WIDGET)
 
-static void refresh (PortolanDetailsView *self);
+static void refresh_checks (PortolanDetailsView *self);
 
 static void
 unwatch (PortolanDetailsView *self)
 {
   for (guint i = 0; i < self->watched->len; i++)
-    g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->watched, i), refresh, self);
+    g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->watched, i), refresh_checks, self);
   g_ptr_array_set_size (self->watched, 0);
 }
 
-/* The text of the label and its styles, built together. Everything
- * appended is plain text, never markup: certificate names, details and
- * descriptions come from servers and files, and "a<b & c" must show as
- * itself. Their control characters are written out, so a server cannot
- * add a line of its own. */
+static void
+show_page (PortolanDetailsView *self,
+           GtkWidget           *page)
+{
+  gtk_widget_set_visible (self->empty_label, page == self->empty_label);
+  gtk_widget_set_visible (self->link_page, page == self->link_page);
+  gtk_widget_set_visible (self->role_page, page == self->role_page);
+}
+
+/* Sets text that may have come from a server or a file: escaped, and
+ * hidden when there is none */
+static void
+set_plain_text (GtkLabel   *label,
+                const char *text)
+{
+  g_autoptr(GString) escaped = g_string_new (NULL);
+
+  portolan_text_append_escaped (escaped, text);
+  gtk_label_set_text (label, escaped->str);
+  gtk_widget_set_visible (GTK_WIDGET (label), escaped->len > 0);
+}
+
+/* --- Styled text ---
+ *
+ * A title and the checks of a link are each one label, with parts in
+ * bold: the attributes cover ranges of the text, which is never parsed. */
+
 typedef struct
 {
   GString       *text;
@@ -106,12 +151,6 @@ bold (void)
 }
 
 static PangoAttribute *
-big (void)
-{
-  return pango_attr_scale_new (PANGO_SCALE_LARGE);
-}
-
-static PangoAttribute *
 monospace (void)
 {
   return pango_attr_family_new ("monospace");
@@ -125,19 +164,21 @@ styled_show (Styled   *styled,
   gtk_label_set_attributes (label, styled->attrs);
 }
 
+/* @name large and bold, then @context: one line, wrapped only where the
+ * pane is too narrow for it */
 static void
-append_feature_names (Styled             *text,
-                      PortolanCatalogue  *catalogue,
-                      const char * const *ids)
+show_title (GtkLabel       *label,
+            const char     *name,
+            const char     *context,
+            PangoAttribute *context_attr)
 {
-  for (guint i = 0; ids[i] != NULL; i++)
-    {
-      PortolanFeature *feature = portolan_catalogue_lookup_feature (catalogue, ids[i]);
+  g_auto(Styled) title = { 0, };
 
-      if (i > 0)
-        styled_append (text, ", ");
-      styled_append (text, feature ? portolan_feature_get_name (feature) : ids[i]);
-    }
+  styled_init (&title);
+  styled_append_with (&title, name, pango_attr_scale_new (PANGO_SCALE_LARGE), bold (), NULL);
+  styled_append (&title, "  ");
+  styled_append_with (&title, context, context_attr, NULL);
+  styled_show (&title, label);
 }
 
 /* "    Label: value" on a line of its own */
@@ -210,162 +251,109 @@ append_check (Styled        *text,
 }
 
 static void
-refresh (PortolanDetailsView *self)
+refresh_checks (PortolanDetailsView *self)
+{
+  g_auto(Styled) text = { 0, };
+
+  styled_init (&text);
+  for (guint i = 0; i < self->watched->len; i++)
+    append_check (&text, g_ptr_array_index (self->watched, i));
+
+  /* Each line ends in a newline but the label's last */
+  if (text.text->len > 0)
+    g_string_truncate (text.text, text.text->len - 1);
+  styled_show (&text, self->checks_label);
+  gtk_widget_set_visible (self->checks_box, self->watched->len > 0);
+}
+
+/* --- The link --- */
+
+static char *
+join_feature_names (PortolanCatalogue  *catalogue,
+                    const char * const *ids)
+{
+  g_autoptr(GString) names = g_string_new (NULL);
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      PortolanFeature *feature = portolan_catalogue_lookup_feature (catalogue, ids[i]);
+
+      if (i > 0)
+        g_string_append (names, ", ");
+      g_string_append (names, feature ? portolan_feature_get_name (feature) : ids[i]);
+    }
+
+  return g_string_free (g_steal_pointer (&names), FALSE);
+}
+
+static void
+show_link_facts (PortolanDetailsView *self)
 {
   PortolanCatalogue *catalogue = portolan_profile_get_catalogue (portolan_plan_get_profile (self->plan));
-  g_auto(Styled) text = { 0, };
   g_autofree char *port = portolan_link_format_port (self->link);
   g_autofree char *from = g_strjoinv (", ", (char **) portolan_link_get_initiators (self->link));
   g_autofree char *to = g_strjoinv (", ", (char **) portolan_link_get_listeners (self->link));
-  g_autofree char *direction = g_strdup_printf ("  %s → %s", from, to);
-  GPtrArray *checks = portolan_plan_get_checks (self->plan);
-  gboolean any = FALSE;
+  g_autofree char *direction = g_strdup_printf ("%s → %s", from, to);
+  g_autofree char *features = join_feature_names (catalogue, portolan_link_get_features (self->link));
 
-  styled_init (&text);
-  styled_append_with (&text, port, big (), bold (), NULL);
-  styled_append (&text, direction);
-  styled_newline (&text);
-  styled_newline (&text);
-  styled_append (&text, portolan_link_get_description (self->link));
-  styled_newline (&text);
-  styled_newline (&text);
-
-  styled_append_with (&text, _("Needed for:"), bold (), NULL);
-  styled_append (&text, " ");
-  append_feature_names (&text, catalogue, portolan_link_get_features (self->link));
   if (portolan_link_get_requires (self->link)[0] != NULL)
     {
-      styled_append (&text, "; ");
-      styled_append (&text, _("only with"));
-      styled_append (&text, " ");
-      append_feature_names (&text, catalogue, portolan_link_get_requires (self->link));
-    }
-  styled_newline (&text);
-  styled_append_with (&text, _("Port configurable in the UMS:"), bold (), NULL);
-  styled_append (&text, " ");
-  styled_append (&text, portolan_link_get_configurable (self->link) ? _("yes") : _("no"));
-  styled_newline (&text);
-  styled_newline (&text);
+      g_autofree char *requires = join_feature_names (catalogue, portolan_link_get_requires (self->link));
+      g_autofree char *needed = g_strdup_printf ("%s; %s %s", features, _("only with"), requires);
 
-  if (g_ptr_array_find (portolan_plan_get_other_side (self->plan), self->link, NULL))
-    {
-      styled_append_with (&text, _("Test from the other side"), bold (), NULL);
-      styled_newline (&text);
-      styled_append (&text, _("This link starts at the role being checked and ends at this computer's role. "
-                              "A probe from here cannot test it: run Portolan on a computer of the other role."));
-      styled_newline (&text);
+      g_free (features);
+      features = g_steal_pointer (&needed);
     }
 
-  for (guint i = 0; i < checks->len; i++)
+  show_title (self->link_title_label, port, direction, NULL);
+  set_plain_text (self->link_description_label, portolan_link_get_description (self->link));
+  set_plain_text (self->link_features_label, features);
+  set_plain_text (self->link_configurable_label, portolan_link_get_configurable (self->link) ? _("yes") : _("no"));
+  gtk_widget_set_visible (self->other_side_box,
+                          g_ptr_array_find (portolan_plan_get_other_side (self->plan), self->link, NULL));
+}
+
+/* --- What the pane shows, as text --- */
+
+/* Each label a line; the labels of a row, such as a heading and its
+ * value, on one line */
+static void
+append_shown_text (GString   *text,
+                   GtkWidget *widget)
+{
+  gboolean row;
+  gboolean first = TRUE;
+
+  if (!gtk_widget_get_visible (widget))
+    return;
+
+  if (GTK_IS_LABEL (widget))
     {
-      PortolanCheck *check = g_ptr_array_index (checks, i);
+      g_string_append (text, gtk_label_get_text (GTK_LABEL (widget)));
+      g_string_append_c (text, '\n');
+      return;
+    }
 
-      if (portolan_check_get_link (check) != self->link)
-        continue;
-
-      if (!any)
+  row = GTK_IS_BOX (widget) && gtk_orientable_get_orientation (GTK_ORIENTABLE (widget)) == GTK_ORIENTATION_HORIZONTAL;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!row)
+        append_shown_text (text, child);
+      else if (GTK_IS_LABEL (child) && gtk_widget_get_visible (child))
         {
-          styled_append_with (&text, _("Checks"), bold (), NULL);
-          styled_newline (&text);
+          if (!first)
+            g_string_append_c (text, ' ');
+          g_string_append (text, gtk_label_get_text (GTK_LABEL (child)));
+          first = FALSE;
         }
-      any = TRUE;
-      append_check (&text, check);
     }
-
-  styled_show (&text, self->label);
+  if (row)
+    g_string_append_c (text, '\n');
 }
 
-/**
- * portolan_details_view_show_link:
- *
- * Shows @link and the checks @plan has of it, following their results.
- */
-void
-portolan_details_view_show_link (PortolanDetailsView *self,
-                                 PortolanPlan        *plan,
-                                 PortolanLink        *link)
-{
-  GPtrArray *checks = portolan_plan_get_checks (plan);
-
-  g_return_if_fail (PORTOLAN_IS_DETAILS_VIEW (self));
-
-  unwatch (self);
-  g_set_object (&self->plan, plan);
-  g_set_object (&self->link, link);
-
-  for (guint i = 0; i < checks->len; i++)
-    {
-      PortolanCheck *check = g_ptr_array_index (checks, i);
-
-      if (portolan_check_get_link (check) != link)
-        continue;
-      g_signal_connect_swapped (check, "notify::state", G_CALLBACK (refresh), self);
-      g_ptr_array_add (self->watched, g_object_ref (check));
-    }
-
-  refresh (self);
-}
-
-void
-portolan_details_view_show_role (PortolanDetailsView *self,
-                                 PortolanProfile     *profile,
-                                 PortolanRole        *role)
-{
-  g_auto(Styled) text = { 0, };
-  g_autoptr(GPtrArray) hosts = portolan_profile_expand_hosts (profile, portolan_role_get_id (role), NULL);
-  const char *description = portolan_role_get_description (role);
-
-  g_return_if_fail (PORTOLAN_IS_DETAILS_VIEW (self));
-
-  portolan_details_view_clear (self);
-  styled_init (&text);
-  styled_append_with (&text, portolan_role_get_name (role), big (), bold (), NULL);
-  styled_append (&text, "  ");
-  styled_append_with (&text, portolan_role_get_id (role), monospace (), NULL);
-  styled_newline (&text);
-  styled_newline (&text);
-  styled_append (&text, description ? description : "");
-  styled_newline (&text);
-  styled_newline (&text);
-  styled_append_with (&text, _("Hosts:"), bold (), NULL);
-  styled_append (&text, " ");
-  if (hosts == NULL || hosts->len == 0)
-    styled_append (&text, _("none given"));
-  for (guint i = 0; hosts != NULL && i < hosts->len && i < 50; i++)
-    {
-      if (i > 0)
-        styled_append (&text, ", ");
-      styled_append (&text, g_ptr_array_index (hosts, i));
-    }
-  if (hosts != NULL && hosts->len > 50)
-    {
-      g_autofree char *more = g_strdup_printf (_(" and %u more"), hosts->len - 50);
-
-      styled_append (&text, more);
-    }
-
-  styled_show (&text, self->label);
-}
-
-void
-portolan_details_view_clear (PortolanDetailsView *self)
-{
-  g_return_if_fail (PORTOLAN_IS_DETAILS_VIEW (self));
-
-  unwatch (self);
-  g_clear_object (&self->plan);
-  g_clear_object (&self->link);
-  gtk_label_set_attributes (self->label, NULL);
-  gtk_label_set_markup (self->label, _("<span alpha=\"55%\">Select a port on the graph, or a row of the results, to see its details.</span>"));
-}
-
-const char *
-portolan_details_view_get_text (PortolanDetailsView *self)
-{
-  g_return_val_if_fail (PORTOLAN_IS_DETAILS_VIEW (self), NULL);
-
-  return gtk_label_get_text (self->label);
-}
+/* --- GObject --- */
 
 static void
 portolan_details_view_dispose (GObject *object)
@@ -377,9 +365,20 @@ portolan_details_view_dispose (GObject *object)
   g_clear_pointer (&self->watched, g_ptr_array_unref);
   g_clear_object (&self->plan);
   g_clear_object (&self->link);
-  g_clear_pointer (&self->scroller, gtk_widget_unparent);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PORTOLAN_TYPE_DETAILS_VIEW);
 
   G_OBJECT_CLASS (portolan_details_view_parent_class)->dispose (object);
+}
+
+static void
+portolan_details_view_finalize (GObject *object)
+{
+  PortolanDetailsView *self = (PortolanDetailsView *)object;
+
+  g_free (self->text);
+
+  G_OBJECT_CLASS (portolan_details_view_parent_class)->finalize (object);
 }
 
 static void
@@ -389,6 +388,23 @@ portolan_details_view_class_init (PortolanDetailsViewClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = portolan_details_view_dispose;
+  object_class->finalize = portolan_details_view_finalize;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/portolan-details-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, PortolanDetailsView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, PortolanDetailsView, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, PortolanDetailsView, link_page);
+  gtk_widget_class_bind_template_child (widget_class, PortolanDetailsView, link_title_label);
+  gtk_widget_class_bind_template_child (widget_class, PortolanDetailsView, link_description_label);
+  gtk_widget_class_bind_template_child (widget_class, PortolanDetailsView, link_features_label);
+  gtk_widget_class_bind_template_child (widget_class, PortolanDetailsView, link_configurable_label);
+  gtk_widget_class_bind_template_child (widget_class, PortolanDetailsView, other_side_box);
+  gtk_widget_class_bind_template_child (widget_class, PortolanDetailsView, checks_box);
+  gtk_widget_class_bind_template_child (widget_class, PortolanDetailsView, checks_label);
+  gtk_widget_class_bind_template_child (widget_class, PortolanDetailsView, role_page);
+  gtk_widget_class_bind_template_child (widget_class, PortolanDetailsView, role_title_label);
+  gtk_widget_class_bind_template_child (widget_class, PortolanDetailsView, role_description_label);
+  gtk_widget_class_bind_template_child (widget_class, PortolanDetailsView, role_hosts_label);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -396,20 +412,107 @@ static void
 portolan_details_view_init (PortolanDetailsView *self)
 {
   self->watched = g_ptr_array_new_with_free_func (g_object_unref);
-  self->label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->label, TRUE);
-  gtk_label_set_selectable (self->label, TRUE);
-  gtk_label_set_xalign (self->label, 0);
-  gtk_label_set_yalign (self->label, 0);
-  gtk_widget_set_margin_start (GTK_WIDGET (self->label), 12);
-  gtk_widget_set_margin_end (GTK_WIDGET (self->label), 12);
-  gtk_widget_set_margin_top (GTK_WIDGET (self->label), 12);
-  gtk_widget_set_margin_bottom (GTK_WIDGET (self->label), 12);
 
-  self->scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (self->scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), GTK_WIDGET (self->label));
-  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+/* --- Public API --- */
+
+/**
+ * portolan_details_view_show_link:
+ *
+ * Shows @link and the checks @plan has of it, following their results.
+ */
+void
+portolan_details_view_show_link (PortolanDetailsView *self,
+                                 PortolanPlan        *plan,
+                                 PortolanLink        *link)
+{
+  GPtrArray *checks;
+
+  g_return_if_fail (PORTOLAN_IS_DETAILS_VIEW (self));
+  g_return_if_fail (PORTOLAN_IS_PLAN (plan));
+  g_return_if_fail (PORTOLAN_IS_LINK (link));
+
+  unwatch (self);
+  g_set_object (&self->plan, plan);
+  g_set_object (&self->link, link);
+
+  checks = portolan_plan_get_checks (plan);
+  for (guint i = 0; i < checks->len; i++)
+    {
+      PortolanCheck *check = g_ptr_array_index (checks, i);
+
+      if (portolan_check_get_link (check) != link)
+        continue;
+      g_signal_connect_swapped (check, "notify::state", G_CALLBACK (refresh_checks), self);
+      g_ptr_array_add (self->watched, g_object_ref (check));
+    }
+
+  show_link_facts (self);
+  refresh_checks (self);
+  show_page (self, self->link_page);
+}
+
+void
+portolan_details_view_show_role (PortolanDetailsView *self,
+                                 PortolanProfile     *profile,
+                                 PortolanRole        *role)
+{
+  g_autoptr(GPtrArray) hosts = NULL;
+  g_autoptr(GString) shown = g_string_new (NULL);
+
+  g_return_if_fail (PORTOLAN_IS_DETAILS_VIEW (self));
 
   portolan_details_view_clear (self);
+
+  hosts = portolan_profile_expand_hosts (profile, portolan_role_get_id (role), NULL);
+  if (hosts == NULL || hosts->len == 0)
+    g_string_append (shown, _("none given"));
+  for (guint i = 0; hosts != NULL && i < hosts->len && i < MAX_HOSTS_SHOWN; i++)
+    {
+      if (i > 0)
+        g_string_append (shown, ", ");
+      g_string_append (shown, g_ptr_array_index (hosts, i));
+    }
+  if (hosts != NULL && hosts->len > MAX_HOSTS_SHOWN)
+    g_string_append_printf (shown, _(" and %u more"), hosts->len - MAX_HOSTS_SHOWN);
+
+  show_title (self->role_title_label, portolan_role_get_name (role), portolan_role_get_id (role), monospace ());
+  set_plain_text (self->role_description_label, portolan_role_get_description (role));
+  set_plain_text (self->role_hosts_label, shown->str);
+  show_page (self, self->role_page);
+}
+
+void
+portolan_details_view_clear (PortolanDetailsView *self)
+{
+  g_return_if_fail (PORTOLAN_IS_DETAILS_VIEW (self));
+
+  unwatch (self);
+  g_clear_object (&self->plan);
+  g_clear_object (&self->link);
+  show_page (self, self->empty_label);
+}
+
+/**
+ * portolan_details_view_get_text:
+ *
+ * What the pane shows, as text: a line for each label, and for each row
+ * of labels.
+ *
+ * Returns: (transfer none): the text, valid until the next call
+ */
+const char *
+portolan_details_view_get_text (PortolanDetailsView *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_return_val_if_fail (PORTOLAN_IS_DETAILS_VIEW (self), NULL);
+
+  append_shown_text (text, self->scroller);
+  g_free (self->text);
+  self->text = g_string_free (g_steal_pointer (&text), FALSE);
+
+  return self->text;
 }

@@ -8,23 +8,22 @@
 
 G_BEGIN_DECLS
 
-/* Called once the report is written (@error NULL) or could not be */
-typedef void (*PortolanExportDone) (GFile        *file,
-                                    const GError *error,
-                                    gpointer      user_data);
-
-void portolan_export_choose_file (GtkWindow          *parent,
-                                  PortolanPlan       *plan,
-                                  GDateTime          *started,
-                                  double              duration_ms,
-                                  PortolanExportDone  done,
-                                  gpointer            user_data);
-void portolan_export_to_file     (PortolanPlan       *plan,
-                                  GDateTime          *started,
-                                  double              duration_ms,
-                                  gboolean            redact,
-                                  GFile              *file,
-                                  PortolanExportDone  done,
-                                  gpointer            user_data);
+void   portolan_export_choose_file_async (GtkWindow            *parent,
+                                          PortolanPlan         *plan,
+                                          GDateTime            *started,
+                                          double                duration_ms,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data);
+void   portolan_export_to_file_async     (PortolanPlan         *plan,
+                                          GDateTime            *started,
+                                          double                duration_ms,
+                                          gboolean              redact,
+                                          GFile                *file,
+                                          GCancellable         *cancellable,
+                                          GAsyncReadyCallback   callback,
+                                          gpointer              user_data);
+GFile *portolan_export_finish            (GAsyncResult         *result,
+                                          GError              **error);
 
 G_END_DECLS

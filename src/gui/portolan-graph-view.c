@@ -5,10 +5,13 @@
  * graph with cairo: the same code draws the reports with no display.
  * The widget adds what only a screen has: the pointer (tooltips, clicks
  * that select), the light or dark style, and redrawing as results come.
+ * It is made from a template, before there is a catalogue: the renderer
+ * comes with the first profile, and with a profile of another catalogue.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <adwaita.h>
 
 #include "portolan-graph-view.h"
 
@@ -30,18 +33,16 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* GTK 4.8 has no gtk_widget_get_color (): the style's text colour tells
- * a dark style from a light one */
-static gboolean
-style_is_dark (GtkWidget *widget)
+static void
+dark_changed_cb (PortolanGraphView *self,
+                 GParamSpec        *pspec,
+                 AdwStyleManager   *style_manager)
 {
-  GdkRGBA color;
+  if (self->renderer == NULL)
+    return;
 
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-
-  return 0.2126 * color.red + 0.7152 * color.green + 0.0722 * color.blue > 0.5;
+  portolan_renderer_set_dark (self->renderer, adw_style_manager_get_dark (style_manager));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void
@@ -53,10 +54,9 @@ portolan_graph_view_snapshot (GtkWidget   *widget,
   int height = gtk_widget_get_height (widget);
   cairo_t *cr;
 
-  if (width <= 0 || height <= 0)
+  if (width <= 0 || height <= 0 || self->renderer == NULL)
     return;
 
-  portolan_renderer_set_dark (self->renderer, style_is_dark (widget));
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   portolan_renderer_draw (self->renderer, cr, width, height);
   cairo_destroy (cr);
@@ -88,6 +88,18 @@ watch_plan (PortolanGraphView *self,
       g_signal_handlers_disconnect_by_func (g_ptr_array_index (checks, i), check_state_changed_cb, self);
 }
 
+/* A plan is of the renderer's catalogue: a new renderer has none yet */
+static void
+set_renderer (PortolanGraphView *self,
+              PortolanRenderer  *renderer)
+{
+  watch_plan (self, FALSE);
+  g_clear_object (&self->plan);
+  g_clear_object (&self->renderer);
+  self->renderer = renderer;
+  dark_changed_cb (self, NULL, adw_style_manager_get_default ());
+}
+
 void
 portolan_graph_view_set_plan (PortolanGraphView *self,
                               PortolanPlan      *plan)
@@ -98,8 +110,11 @@ portolan_graph_view_set_plan (PortolanGraphView *self,
   g_set_object (&self->plan, plan);
   watch_plan (self, TRUE);
 
-  portolan_renderer_set_plan (self->renderer, plan);
-  portolan_renderer_set_selection (self->renderer, NULL);
+  if (self->renderer != NULL)
+    {
+      portolan_renderer_set_plan (self->renderer, plan);
+      portolan_renderer_set_selection (self->renderer, NULL);
+    }
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
@@ -107,12 +122,25 @@ void
 portolan_graph_view_set_profile (PortolanGraphView *self,
                                  PortolanProfile   *profile)
 {
+  PortolanCatalogue *catalogue;
+
   g_return_if_fail (PORTOLAN_IS_GRAPH_VIEW (self));
+  g_return_if_fail (PORTOLAN_IS_PROFILE (profile));
+
+  catalogue = portolan_profile_get_catalogue (profile);
+  if (self->renderer == NULL || portolan_renderer_get_catalogue (self->renderer) != catalogue)
+    set_renderer (self, portolan_renderer_new (catalogue));
 
   portolan_renderer_set_profile (self->renderer, profile);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/**
+ * portolan_graph_view_get_renderer:
+ *
+ * Returns: (transfer none) (nullable): the renderer, %NULL until the
+ *   view has a catalogue
+ */
 PortolanRenderer *
 portolan_graph_view_get_renderer (PortolanGraphView *self)
 {
@@ -125,6 +153,9 @@ static void
 select_hit (PortolanGraphView         *self,
             const PortolanRendererHit *hit)
 {
+  if (self->renderer == NULL)
+    return;
+
   portolan_renderer_set_selection (self->renderer, hit);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
@@ -146,7 +177,7 @@ portolan_graph_view_select_link (PortolanGraphView *self,
 
   g_return_if_fail (PORTOLAN_IS_GRAPH_VIEW (self));
 
-  if (link_id == NULL)
+  if (link_id == NULL || self->renderer == NULL)
     {
       select_hit (self, NULL);
       return;
@@ -180,7 +211,7 @@ pressed_cb (GtkGestureClick   *gesture,
   g_auto(PortolanRendererHit) hit = { 0, };
 
   gtk_widget_grab_focus (GTK_WIDGET (self));
-  if (!portolan_renderer_hit_test (self->renderer, x, y, &hit))
+  if (self->renderer == NULL || !portolan_renderer_hit_test (self->renderer, x, y, &hit))
     {
       select_hit (self, NULL);
       g_signal_emit (self, signals[SELECTED], 0, NULL);
@@ -202,7 +233,7 @@ query_tooltip_cb (GtkWidget         *widget,
   g_auto(PortolanRendererHit) hit = { 0, };
   g_autofree char *text = NULL;
 
-  if (keyboard || !portolan_renderer_hit_test (self->renderer, x, y, &hit))
+  if (keyboard || self->renderer == NULL || !portolan_renderer_hit_test (self->renderer, x, y, &hit))
     return FALSE;
 
   text = portolan_renderer_describe (self->renderer, &hit);
@@ -260,6 +291,9 @@ portolan_graph_view_init (PortolanGraphView *self)
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
+  /* The manager lives as long as the display: the view disconnects itself */
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Topology graph"),
@@ -274,6 +308,6 @@ portolan_graph_view_new (PortolanCatalogue *catalogue)
 {
   PortolanGraphView *self = g_object_new (PORTOLAN_TYPE_GRAPH_VIEW, NULL);
 
-  self->renderer = portolan_renderer_new (catalogue);
+  set_renderer (self, portolan_renderer_new (catalogue));
   return GTK_WIDGET (self);
 }

@@ -2,7 +2,7 @@
 /* portolan-preferences-window.h: the profile's less frequent settings */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "portolan-core.h"
 
@@ -10,9 +10,10 @@ G_BEGIN_DECLS
 
 #define PORTOLAN_TYPE_PREFERENCES_WINDOW (portolan_preferences_window_get_type ())
 
-G_DECLARE_FINAL_TYPE (PortolanPreferencesWindow, portolan_preferences_window, PORTOLAN, PREFERENCES_WINDOW, GtkWindow)
+G_DECLARE_FINAL_TYPE (PortolanPreferencesWindow, portolan_preferences_window, PORTOLAN, PREFERENCES_WINDOW, AdwPreferencesWindow)
 
-GtkWidget *portolan_preferences_window_new (GtkWindow       *parent,
-                                            PortolanProfile *profile);
+GtkWidget  *portolan_preferences_window_new               (GtkWindow                 *parent,
+                                                           PortolanProfile           *profile);
+const char *portolan_preferences_window_get_proxy_problem (PortolanPreferencesWindow *self);
 
 G_END_DECLS

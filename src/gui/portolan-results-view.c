@@ -3,11 +3,12 @@
  *
  * A GtkColumnView over the plan's checks: it offers everything the graph
  * shows, for keyboard and screen-reader users as much as for sorting.
- * Rows follow their check's state as results arrive.
+ * The columns, their cells and their sorters are in the template; cells
+ * bind to the checks' properties, so rows follow their check's state as
+ * results arrive. What is left here formats values for the template and
+ * sorts again once results pause.
  */
 #include "config.h"
-
-#include <glib/gi18n.h>
 
 #include "portolan-results-view.h"
 
@@ -15,15 +16,17 @@
 
 struct _PortolanResultsView
 {
-  GtkWidget           parent_instance;
+  GtkWidget            parent_instance;
 
-  GtkWidget          *scroller;
-  GtkColumnView      *column_view;
-  GListStore         *store;
-  GtkSortListModel   *sorted;
-  GtkSingleSelection *selection;
-  guint               resort_id;
-  gboolean            selecting;
+  /* Template widgets */
+  GtkWidget           *scroller;
+  GtkColumnView       *column_view;
+  GtkColumnViewColumn *state_column;
+  GtkSingleSelection  *selection;
+  GListStore          *store;
+
+  guint                resort_id;
+  gboolean             selecting;
 };
 
 G_DEFINE_FINAL_TYPE (PortolanResultsView, portolan_results_view, GTK_TYPE_WIDGET)
@@ -35,171 +38,101 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-typedef char *(*CellTextFunc) (PortolanCheck *check);
+/* --- Closures of the template ---
+ *
+ * A cell's closure gets its list item first, a sorter's gets the check;
+ * the list item may have no check while it is being recycled. */
 
 static char *
-state_text (PortolanCheck *check)
+format_state (gpointer      this,
+              PortolanState state)
 {
-  PortolanState state = portolan_check_get_state (check);
-
   return g_strdup_printf ("%s %s", portolan_state_get_symbol (state), portolan_state_get_label (state));
 }
 
-static char *
-direction_text (PortolanCheck *check)
+static GStrv
+state_css_classes (gpointer      this,
+                   PortolanState state)
 {
+  const char *classes[] = { portolan_state_get_css_name (state), NULL };
+
+  return g_strdupv ((char **) classes);
+}
+
+/* The state's place in the core's order of severity, the worst first */
+static guint
+state_rank (gpointer      this,
+            PortolanState state)
+{
+  guint n_states;
+  const PortolanState *order = portolan_state_get_severity_order (&n_states);
+
+  for (guint i = 0; i < n_states; i++)
+    if (order[i] == state)
+      return i;
+
+  g_return_val_if_reached (n_states);
+}
+
+static char *
+format_port (gpointer       this,
+             PortolanCheck *check)
+{
+  return check ? portolan_check_format_port (check) : NULL;
+}
+
+static guint
+port_key (PortolanCheck *check)
+{
+  return portolan_check_get_port (check);
+}
+
+static char *
+format_direction (gpointer       this,
+                  PortolanCheck *check)
+{
+  if (check == NULL)
+    return NULL;
+
   return g_strdup_printf ("%s → %s", portolan_check_get_from (check), portolan_check_get_to (check));
 }
 
 static char *
-host_text (PortolanCheck *check)
+direction_key (PortolanCheck *check)
 {
-  return g_strdup (portolan_check_get_host (check) ? portolan_check_get_host (check) : "—");
+  return format_direction (NULL, check);
 }
 
 static char *
-address_text (PortolanCheck *check)
+format_or_dash (gpointer    this,
+                const char *text)
 {
-  return g_strdup (portolan_check_get_address (check) ? portolan_check_get_address (check) : "—");
+  return g_strdup (text ? text : "—");
 }
 
 static char *
-latency_text (PortolanCheck *check)
+format_or_empty (gpointer    this,
+                 const char *text)
 {
-  double latency = portolan_check_get_latency (check);
+  return g_strdup (text ? text : "");
+}
 
+static char *
+format_latency (gpointer this,
+                double   latency)
+{
   return latency < 0 ? g_strdup ("—") : g_strdup_printf ("%.1f ms", latency);
 }
 
-static char *
-detail_text (PortolanCheck *check)
+/* Checks without an answer sort after those with one */
+static double
+latency_key (gpointer this,
+             double   latency)
 {
-  return g_strdup (portolan_check_get_detail (check) ? portolan_check_get_detail (check) : "");
-}
-
-static void
-update_cell (GtkListItem *item)
-{
-  CellTextFunc text_func = g_object_get_data (G_OBJECT (item), "text-func");
-  PortolanCheck *check = gtk_list_item_get_item (item);
-  GtkWidget *label = gtk_list_item_get_child (item);
-  g_autofree char *text = text_func (check);
-  PortolanState state = portolan_check_get_state (check);
-
-  gtk_label_set_text (GTK_LABEL (label), text);
-  if (text_func == state_text)
-    {
-      /* The state's CSS class gives the colour; the text says it anyway */
-      for (PortolanState s = 0; s < PORTOLAN_N_STATES; s++)
-        gtk_widget_remove_css_class (label, portolan_state_get_css_name (s));
-      gtk_widget_add_css_class (label, portolan_state_get_css_name (state));
-    }
-  if (text_func == detail_text)
-    gtk_widget_set_tooltip_text (label, text);
-}
-
-static void
-setup_cell_cb (GtkSignalListItemFactory *factory,
-               GtkListItem              *item,
-               gpointer                  text_func)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  gtk_list_item_set_child (item, label);
-  g_object_set_data (G_OBJECT (item), "text-func", text_func);
-}
-
-static void
-state_notified_cb (PortolanCheck *check,
-                   GParamSpec    *pspec,
-                   GtkListItem   *item)
-{
-  update_cell (item);
-}
-
-static void
-bind_cell_cb (GtkSignalListItemFactory *factory,
-              GtkListItem              *item,
-              gpointer                  text_func)
-{
-  update_cell (item);
-  g_signal_connect_object (gtk_list_item_get_item (item), "notify::state",
-                           G_CALLBACK (state_notified_cb), item, 0);
-}
-
-static void
-unbind_cell_cb (GtkSignalListItemFactory *factory,
-                GtkListItem              *item,
-                gpointer                  text_func)
-{
-  g_signal_handlers_disconnect_by_func (gtk_list_item_get_item (item), state_notified_cb, item);
+  return latency < 0 ? G_MAXDOUBLE : latency;
 }
 
 /* --- Sorting --- */
-
-static int
-compare_state (gconstpointer a, gconstpointer b, gpointer data)
-{
-  /* Problems first */
-  return portolan_state_compare_severity (portolan_check_get_state ((PortolanCheck *) b),
-                                          portolan_check_get_state ((PortolanCheck *) a));
-}
-
-static int
-compare_port (gconstpointer a, gconstpointer b, gpointer data)
-{
-  return (int) portolan_check_get_port ((PortolanCheck *) a) - (int) portolan_check_get_port ((PortolanCheck *) b);
-}
-
-static int
-compare_text (gconstpointer a, gconstpointer b, gpointer text_func)
-{
-  g_autofree char *text_a = ((CellTextFunc) text_func) ((PortolanCheck *) a);
-  g_autofree char *text_b = ((CellTextFunc) text_func) ((PortolanCheck *) b);
-
-  return g_utf8_collate (text_a, text_b);
-}
-
-static int
-compare_latency (gconstpointer a, gconstpointer b, gpointer data)
-{
-  double la = portolan_check_get_latency ((PortolanCheck *) a);
-  double lb = portolan_check_get_latency ((PortolanCheck *) b);
-
-  /* Checks without an answer sort after those with one */
-  if ((la < 0) != (lb < 0))
-    return la < 0 ? 1 : -1;
-  return la < lb ? -1 : la > lb;
-}
-
-static void
-add_column (PortolanResultsView *self,
-            const char          *title,
-            CellTextFunc         text_func,
-            GCompareDataFunc     compare,
-            int                  width)
-{
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkColumnViewColumn) column = NULL;
-  g_autoptr(GtkSorter) sorter = NULL;
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), text_func);
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), text_func);
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), text_func);
-
-  column = gtk_column_view_column_new (title, g_steal_pointer (&factory));
-  sorter = GTK_SORTER (gtk_custom_sorter_new (compare, compare == compare_text ? text_func : NULL, NULL));
-  gtk_column_view_column_set_sorter (column, sorter);
-  gtk_column_view_column_set_resizable (column, TRUE);
-  /* Wide enough for the usual content; the detail takes what is left */
-  if (width > 0)
-    gtk_column_view_column_set_fixed_width (column, width);
-  else
-    gtk_column_view_column_set_expand (column, TRUE);
-  gtk_column_view_append_column (self->column_view, column);
-}
 
 static gboolean
 scroll_to_top_cb (GtkWidget     *widget,
@@ -261,6 +194,80 @@ selection_changed_cb (GtkSingleSelection  *selection,
     g_signal_emit (self, signals[CHECK_SELECTED], 0, gtk_single_selection_get_selected_item (selection));
 }
 
+/* --- GObject --- */
+
+static void
+portolan_results_view_dispose (GObject *object)
+{
+  PortolanResultsView *self = (PortolanResultsView *)object;
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+
+  g_clear_handle_id (&self->resort_id, g_source_remove);
+  self->selecting = TRUE;
+  if (self->store != NULL)
+    portolan_results_view_set_checks (self, none);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), PORTOLAN_TYPE_RESULTS_VIEW);
+
+  G_OBJECT_CLASS (portolan_results_view_parent_class)->dispose (object);
+}
+
+static void
+portolan_results_view_class_init (PortolanResultsViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = portolan_results_view_dispose;
+
+  /**
+   * PortolanResultsView::check-selected:
+   * @check: (nullable): the check of the selected row
+   */
+  signals[CHECK_SELECTED] =
+    g_signal_new ("check-selected",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, PORTOLAN_TYPE_CHECK);
+
+  /* The template names the checks' type */
+  g_type_ensure (PORTOLAN_TYPE_CHECK);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/portolan-results-view.ui");
+  gtk_widget_class_bind_template_child (widget_class, PortolanResultsView, scroller);
+  gtk_widget_class_bind_template_child (widget_class, PortolanResultsView, column_view);
+  gtk_widget_class_bind_template_child (widget_class, PortolanResultsView, state_column);
+  gtk_widget_class_bind_template_child (widget_class, PortolanResultsView, selection);
+  gtk_widget_class_bind_template_child (widget_class, PortolanResultsView, store);
+  gtk_widget_class_bind_template_callback (widget_class, selection_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, format_state);
+  gtk_widget_class_bind_template_callback (widget_class, state_css_classes);
+  gtk_widget_class_bind_template_callback (widget_class, state_rank);
+  gtk_widget_class_bind_template_callback (widget_class, format_port);
+  gtk_widget_class_bind_template_callback (widget_class, port_key);
+  gtk_widget_class_bind_template_callback (widget_class, format_direction);
+  gtk_widget_class_bind_template_callback (widget_class, direction_key);
+  gtk_widget_class_bind_template_callback (widget_class, format_or_dash);
+  gtk_widget_class_bind_template_callback (widget_class, format_or_empty);
+  gtk_widget_class_bind_template_callback (widget_class, format_latency);
+  gtk_widget_class_bind_template_callback (widget_class, latency_key);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "portolanresults");
+}
+
+static void
+portolan_results_view_init (PortolanResultsView *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Problems first, until the admin sorts otherwise */
+  gtk_column_view_sort_by_column (self->column_view, self->state_column, GTK_SORT_ASCENDING);
+}
+
+/* --- Public API --- */
+
 PortolanCheck *
 portolan_results_view_get_selected (PortolanResultsView *self)
 {
@@ -280,12 +287,14 @@ void
 portolan_results_view_select_link (PortolanResultsView *self,
                                    const char          *link_id)
 {
-  GListModel *model = G_LIST_MODEL (self->selection);
-  guint n = g_list_model_get_n_items (model);
+  GListModel *model;
+  guint n;
   guint found = GTK_INVALID_LIST_POSITION;
 
   g_return_if_fail (PORTOLAN_IS_RESULTS_VIEW (self));
 
+  model = G_LIST_MODEL (self->selection);
+  n = g_list_model_get_n_items (model);
   for (guint i = 0; i < n && link_id != NULL && found == GTK_INVALID_LIST_POSITION; i++)
     {
       g_autoptr(PortolanCheck) check = g_list_model_get_item (model, i);
@@ -298,8 +307,6 @@ portolan_results_view_select_link (PortolanResultsView *self,
   gtk_single_selection_set_selected (self->selection, found);
   self->selecting = FALSE;
 }
-
-/* --- The checks --- */
 
 /**
  * portolan_results_view_set_checks:
@@ -343,101 +350,4 @@ portolan_results_view_get_model (PortolanResultsView *self)
   g_return_val_if_fail (PORTOLAN_IS_RESULTS_VIEW (self), NULL);
 
   return G_LIST_MODEL (self->selection);
-}
-
-static void
-portolan_results_view_dispose (GObject *object)
-{
-  PortolanResultsView *self = (PortolanResultsView *)object;
-  g_autoptr(GPtrArray) none = g_ptr_array_new ();
-
-  g_clear_handle_id (&self->resort_id, g_source_remove);
-  self->selecting = TRUE;
-  if (self->store != NULL)
-    portolan_results_view_set_checks (self, none);
-  g_clear_pointer (&self->scroller, gtk_widget_unparent);
-  g_clear_object (&self->store);
-
-  G_OBJECT_CLASS (portolan_results_view_parent_class)->dispose (object);
-}
-
-/* The application's style sheet colours the states' words for a light
- * or a dark style; GTK 4.8 has no gtk_widget_get_color (), so the text
- * colour tells them apart, as in the graph view */
-static void
-portolan_results_view_css_changed (GtkWidget         *widget,
-                                   GtkCssStyleChange *change)
-{
-  GdkRGBA color;
-
-  GTK_WIDGET_CLASS (portolan_results_view_parent_class)->css_changed (widget, change);
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  gtk_style_context_get_color (gtk_widget_get_style_context (widget), &color);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-
-  if (0.2126 * color.red + 0.7152 * color.green + 0.0722 * color.blue > 0.5)
-    gtk_widget_add_css_class (widget, "dark");
-  else
-    gtk_widget_remove_css_class (widget, "dark");
-}
-
-static void
-portolan_results_view_class_init (PortolanResultsViewClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->dispose = portolan_results_view_dispose;
-  widget_class->css_changed = portolan_results_view_css_changed;
-
-  /**
-   * PortolanResultsView::check-selected:
-   * @check: (nullable): the check of the selected row
-   */
-  signals[CHECK_SELECTED] =
-    g_signal_new ("check-selected",
-                  G_TYPE_FROM_CLASS (klass),
-                  G_SIGNAL_RUN_LAST,
-                  0, NULL, NULL, NULL,
-                  G_TYPE_NONE, 1, PORTOLAN_TYPE_CHECK);
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
-  gtk_widget_class_set_css_name (widget_class, "portolanresults");
-}
-
-static void
-portolan_results_view_init (PortolanResultsView *self)
-{
-  g_autoptr(GtkColumnViewColumn) state_column = NULL;
-
-  self->store = g_list_store_new (PORTOLAN_TYPE_CHECK);
-  self->column_view = GTK_COLUMN_VIEW (gtk_column_view_new (NULL));
-  gtk_column_view_set_show_column_separators (self->column_view, TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->column_view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Results of the checks"), -1);
-
-  add_column (self, _("State"), state_text, compare_state, 120);
-  state_column = g_list_model_get_item (gtk_column_view_get_columns (self->column_view), 0);
-  add_column (self, _("Port"), (CellTextFunc) portolan_check_format_port, compare_port, 100);
-  add_column (self, _("From → To"), direction_text, compare_text, 250);
-  add_column (self, _("Host"), host_text, compare_text, 150);
-  add_column (self, _("Address"), address_text, compare_text, 120);
-  add_column (self, _("Latency"), latency_text, compare_latency, 80);
-  add_column (self, _("Detail"), detail_text, compare_text, -1);
-
-  self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->store)),
-                                          g_object_ref (gtk_column_view_get_sorter (self->column_view)));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (self->sorted));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-  g_signal_connect (self->selection, "notify::selected", G_CALLBACK (selection_changed_cb), self);
-  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
-
-  /* Problems first, until the admin sorts otherwise */
-  gtk_column_view_sort_by_column (self->column_view, state_column, GTK_SORT_ASCENDING);
-
-  self->scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (self->scroller), GTK_WIDGET (self->column_view));
-  gtk_widget_set_parent (self->scroller, GTK_WIDGET (self));
 }

@@ -23,6 +23,8 @@
 
 #include "portolan-side-pane.h"
 
+#include "portolan-host-row.h"
+
 struct _PortolanSidePane
 {
   GtkWidget          parent_instance;
@@ -37,7 +39,7 @@ struct _PortolanSidePane
 
   /* Owned references */
   PortolanProfile   *profile;
-  GHashTable        *host_rows;         /* role id → HostRow */
+  GHashTable        *host_rows;         /* role id → PortolanHostRow */
   GHashTable        *feature_buttons;   /* feature id → GtkCheckButton */
 
   PortolanProfile   *scratch;           /* checks drafts by the profile's own rules */
@@ -45,19 +47,6 @@ struct _PortolanSidePane
 
   gboolean           syncing;           /* writing the profile into the widgets */
 };
-
-typedef struct
-{
-  PortolanSidePane   *pane;
-  char               *role_id;
-  char               *role_name;
-  GtkWidget          *box;
-  GtkEntry           *entry;
-  GtkEventController *focus;
-  GtkLabel           *error_label;
-  char               *error;            /* what is wrong with the draft */
-  gboolean            draft;            /* edited since the profile was last written */
-} HostRow;
 
 G_DEFINE_FINAL_TYPE (PortolanSidePane, portolan_side_pane, GTK_TYPE_WIDGET)
 
@@ -76,24 +65,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-/* Its entry is going: nothing it says may reach the profile any more,
- * not even as the focus leaves it on the way out */
-static void
-host_row_free (HostRow *row)
-{
-  GtkWidget *parent = gtk_widget_get_parent (row->box);
-
-  g_signal_handlers_disconnect_by_data (row->entry, row);
-  g_signal_handlers_disconnect_by_data (row->focus, row);
-  if (parent != NULL)
-    gtk_box_remove (GTK_BOX (parent), row->box);
-  g_object_unref (row->box);
-  g_free (row->role_id);
-  g_free (row->role_name);
-  g_free (row->error);
-  g_free (row);
-}
-
 static PortolanCatalogue *
 get_catalogue (PortolanSidePane *self)
 {
@@ -102,24 +73,10 @@ get_catalogue (PortolanSidePane *self)
 
 /* --- Hosts --- */
 
-static void
-show_host_error (HostRow    *row,
-                 const char *message)
+static const char *
+row_role_id (PortolanHostRow *row)
 {
-  gtk_label_set_text (row->error_label, message ? message : "");
-  gtk_widget_set_visible (GTK_WIDGET (row->error_label), message != NULL);
-  if (message != NULL)
-    gtk_widget_add_css_class (GTK_WIDGET (row->entry), "error");
-  else
-    gtk_widget_remove_css_class (GTK_WIDGET (row->entry), "error");
-
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row->entry),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message ? message : "",
-                                  -1);
-  gtk_accessible_update_state (GTK_ACCESSIBLE (row->entry),
-                               GTK_ACCESSIBLE_STATE_INVALID,
-                               message ? GTK_ACCESSIBLE_INVALID_TRUE : GTK_ACCESSIBLE_INVALID_FALSE,
-                               -1);
+  return portolan_role_get_id (portolan_host_row_get_role (row));
 }
 
 static GStrv
@@ -144,11 +101,13 @@ update_host_problem (PortolanSidePane *self)
 
   for (guint i = 0; i < roles->len && problem == NULL; i++)
     {
-      HostRow *row = g_hash_table_lookup (self->host_rows, portolan_role_get_id (g_ptr_array_index (roles, i)));
+      PortolanRole *role = g_ptr_array_index (roles, i);
+      PortolanHostRow *row = g_hash_table_lookup (self->host_rows, portolan_role_get_id (role));
 
-      if (row != NULL && row->error != NULL)
+      if (row != NULL && portolan_host_row_get_error (row) != NULL)
         /* Translators: "Fix the host of IGEL OS 11 Device first: “10.0.0.300”: 300 is above 255" */
-        problem = g_strdup_printf (_("Fix the host of %s first: %s"), row->role_name, row->error);
+        problem = g_strdup_printf (_("Fix the host of %s first: %s"),
+                                   portolan_role_get_name (role), portolan_host_row_get_error (row));
     }
 
   if (g_strcmp0 (problem, self->host_problem) == 0)
@@ -162,42 +121,38 @@ update_host_problem (PortolanSidePane *self)
 /* Checks the draft by the rules of the profile, on a profile of its own,
  * so that the real one is not touched */
 static void
-check_draft (HostRow *row)
+check_draft (PortolanSidePane *self,
+             PortolanHostRow  *row)
 {
-  PortolanSidePane *self = row->pane;
-  g_auto(GStrv) hosts = split_hosts (gtk_editable_get_text (GTK_EDITABLE (row->entry)));
+  g_auto(GStrv) hosts = split_hosts (portolan_host_row_get_text (row));
   g_autoptr(GError) error = NULL;
 
-  g_clear_pointer (&row->error, g_free);
-  if (!portolan_profile_set_hosts (self->scratch, row->role_id, (const char * const *) hosts, &error))
-    row->error = g_strdup (error->message);
-
-  show_host_error (row, row->error);
+  portolan_profile_set_hosts (self->scratch, row_role_id (row), (const char * const *) hosts, &error);
+  portolan_host_row_set_error (row, error ? error->message : NULL);
   update_host_problem (self);
 }
 
 /* The draft goes into the profile if it is right; FALSE if it is not */
 static gboolean
-commit_host_row (HostRow *row)
+commit_host_row (PortolanSidePane *self,
+                 PortolanHostRow  *row)
 {
-  PortolanSidePane *self = row->pane;
   g_auto(GStrv) hosts = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (row->error != NULL)
+  if (portolan_host_row_get_error (row) != NULL)
     return FALSE;
-  if (!row->draft || self->profile == NULL)
+  if (!portolan_host_row_get_draft (row) || self->profile == NULL)
     return TRUE;
 
   /* Checked by the same rules as it was typed, it fits; if not, it stays
    * a draft with its mistake shown, like any other */
-  hosts = split_hosts (gtk_editable_get_text (GTK_EDITABLE (row->entry)));
-  row->draft = FALSE;
-  if (!portolan_profile_set_hosts (self->profile, row->role_id, (const char * const *) hosts, &error))
+  hosts = split_hosts (portolan_host_row_get_text (row));
+  portolan_host_row_set_draft (row, FALSE);
+  if (!portolan_profile_set_hosts (self->profile, row_role_id (row), (const char * const *) hosts, &error))
     {
-      row->draft = TRUE;
-      row->error = g_strdup (error->message);
-      show_host_error (row, row->error);
+      portolan_host_row_set_draft (row, TRUE);
+      portolan_host_row_set_error (row, error->message);
       update_host_problem (self);
       return FALSE;
     }
@@ -205,91 +160,62 @@ commit_host_row (HostRow *row)
   return TRUE;
 }
 
+/* Typed, or shown from the profile: either way checked at once */
 static void
-host_entry_changed_cb (GtkEditable *editable,
-                       HostRow     *row)
+host_text_changed_cb (PortolanHostRow  *row,
+                      GParamSpec       *pspec,
+                      PortolanSidePane *self)
 {
-  if (row->pane->syncing)
-    return;
-
-  row->draft = TRUE;
-  check_draft (row);
+  check_draft (self, row);
 }
 
 static void
-host_entry_done_cb (HostRow *row)
+host_row_done_cb (PortolanHostRow  *row,
+                  PortolanSidePane *self)
 {
-  commit_host_row (row);
+  commit_host_row (self, row);
 }
 
-static char *
-describe_default_hosts (PortolanRole *role)
+/* Its entry is going: nothing it says may reach the profile any more,
+ * not even as the focus leaves it on the way out */
+static void
+remove_host_row (gpointer data)
 {
-  const char * const *defaults = portolan_role_get_default_hosts (role);
+  GtkWidget *row = data;
+  GtkWidget *parent = gtk_widget_get_parent (row);
 
-  if (defaults == NULL || defaults[0] == NULL)
-    return g_strdup (_("No host: its checks are skipped"));
-
-  /* Translators: the placeholder of a host entry, "app.igel.com (default)" */
-  return g_strdup_printf (_("%s (default)"), defaults[0]);
+  g_signal_handlers_disconnect_matched (row, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, host_text_changed_cb, NULL);
+  g_signal_handlers_disconnect_matched (row, G_SIGNAL_MATCH_FUNC, 0, 0, NULL, host_row_done_cb, NULL);
+  if (parent != NULL)
+    gtk_box_remove (GTK_BOX (parent), row);
+  g_object_unref (row);
 }
 
 static void
 sync_host_row (PortolanSidePane *self,
-               HostRow          *row)
+               PortolanHostRow  *row)
 {
-  const char * const *hosts = portolan_profile_get_hosts (self->profile, row->role_id);
-  g_auto(GStrv) shown = split_hosts (gtk_editable_get_text (GTK_EDITABLE (row->entry)));
+  const char * const *hosts = portolan_profile_get_hosts (self->profile, row_role_id (row));
+  g_auto(GStrv) shown = split_hosts (portolan_host_row_get_text (row));
   g_autofree char *text = NULL;
 
   /* Never rewrite what the admin is typing, nor what already says the same */
-  if (row->draft || g_strv_equal ((const char * const *) shown, hosts ? hosts : (const char *[]) { NULL }))
+  if (portolan_host_row_get_draft (row) ||
+      g_strv_equal ((const char * const *) shown, hosts ? hosts : (const char *[]) { NULL }))
     return;
 
   text = hosts ? g_strjoinv (", ", (char **) hosts) : g_strdup ("");
-  self->syncing = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (row->entry), text);
-  self->syncing = FALSE;
-  check_draft (row);
+  portolan_host_row_set_text (row, text);
 }
 
-static HostRow *
+static PortolanHostRow *
 host_row_new (PortolanSidePane *self,
               PortolanRole     *role)
 {
-  HostRow *row = g_new0 (HostRow, 1);
-  g_autofree char *placeholder = describe_default_hosts (role);
-  GtkWidget *label;
+  PortolanHostRow *row = PORTOLAN_HOST_ROW (g_object_ref_sink (portolan_host_row_new (role)));
 
-  row->pane = self;
-  row->role_id = g_strdup (portolan_role_get_id (role));
-  row->role_name = g_strdup (portolan_role_get_name (role));
-
-  row->box = g_object_ref_sink (gtk_box_new (GTK_ORIENTATION_VERTICAL, 3));
-  label = gtk_label_new (portolan_role_get_name (role));
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  row->entry = GTK_ENTRY (gtk_entry_new ());
-  gtk_entry_set_placeholder_text (row->entry, placeholder);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), GTK_WIDGET (row->entry));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (row->entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  portolan_role_get_name (role), -1);
-  row->error_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (row->error_label, 0);
-  gtk_label_set_wrap (row->error_label, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (row->error_label), "error");
-  gtk_widget_add_css_class (GTK_WIDGET (row->error_label), "caption");
-  gtk_widget_set_visible (GTK_WIDGET (row->error_label), FALSE);
-
-  gtk_box_append (GTK_BOX (row->box), label);
-  gtk_box_append (GTK_BOX (row->box), GTK_WIDGET (row->entry));
-  gtk_box_append (GTK_BOX (row->box), GTK_WIDGET (row->error_label));
-
-  row->focus = gtk_event_controller_focus_new ();
-  gtk_widget_add_controller (GTK_WIDGET (row->entry), row->focus);
-  g_signal_connect (row->entry, "changed", G_CALLBACK (host_entry_changed_cb), row);
-  g_signal_connect_swapped (row->entry, "activate", G_CALLBACK (host_entry_done_cb), row);
-  g_signal_connect_swapped (row->focus, "leave", G_CALLBACK (host_entry_done_cb), row);
+  g_signal_connect (row, "notify::text", G_CALLBACK (host_text_changed_cb), self);
+  g_signal_connect (row, "done", G_CALLBACK (host_row_done_cb), self);
   sync_host_row (self, row);
 
   return row;
@@ -307,19 +233,17 @@ commit_hosts (PortolanSidePane *self)
   g_hash_table_iter_init (&iter, self->host_rows);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
-      HostRow *row = value;
-
-      if (row->error != NULL)
+      if (portolan_host_row_get_error (value) != NULL)
         return FALSE;
-      g_ptr_array_add (role_ids, g_strdup (row->role_id));
+      g_ptr_array_add (role_ids, g_strdup (row_role_id (value)));
     }
 
   /* Each commit rebuilds the plan, and with it the rows: look each up anew */
   for (guint i = 0; i < role_ids->len; i++)
     {
-      HostRow *row = g_hash_table_lookup (self->host_rows, g_ptr_array_index (role_ids, i));
+      PortolanHostRow *row = g_hash_table_lookup (self->host_rows, g_ptr_array_index (role_ids, i));
 
-      if (row != NULL && !commit_host_row (row))
+      if (row != NULL && !commit_host_row (self, row))
         return FALSE;
     }
 
@@ -354,7 +278,7 @@ portolan_side_pane_set_roles_in_play (PortolanSidePane *self,
     {
       PortolanRole *role = g_ptr_array_index (roles, i);
       const char *id = portolan_role_get_id (role);
-      HostRow *row;
+      PortolanHostRow *row;
 
       if (!g_ptr_array_find_with_equal_func (role_ids, id, g_str_equal, NULL))
         continue;
@@ -363,10 +287,10 @@ portolan_side_pane_set_roles_in_play (PortolanSidePane *self,
       if (row == NULL)
         {
           row = host_row_new (self, role);
-          g_hash_table_insert (self->host_rows, row->role_id, row);
-          gtk_box_insert_child_after (self->hosts_box, row->box, previous);
+          g_hash_table_insert (self->host_rows, g_strdup (id), row);
+          gtk_box_insert_child_after (self->hosts_box, GTK_WIDGET (row), previous);
         }
-      previous = row->box;
+      previous = GTK_WIDGET (row);
     }
 
   update_host_problem (self);
@@ -376,9 +300,9 @@ GtkWidget *
 portolan_side_pane_get_host_entry (PortolanSidePane *self,
                                    const char       *role_id)
 {
-  HostRow *row = g_hash_table_lookup (self->host_rows, role_id);
+  PortolanHostRow *row = g_hash_table_lookup (self->host_rows, role_id);
 
-  return row ? GTK_WIDGET (row->entry) : NULL;
+  return row ? portolan_host_row_get_entry (row) : NULL;
 }
 
 /* --- Features --- */
@@ -718,7 +642,7 @@ portolan_side_pane_class_init (PortolanSidePaneClass *klass)
 static void
 portolan_side_pane_init (PortolanSidePane *self)
 {
-  self->host_rows = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) host_row_free);
+  self->host_rows = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, remove_host_row);
   self->feature_buttons = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));

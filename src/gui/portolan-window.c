@@ -6,12 +6,18 @@
  * part of the window follows the checks' results as they arrive. While a
  * host entry has a mistake there is no Run: the status line and the
  * button's tooltip say what to fix.
+ *
+ * The profile's and the runner's signals reach the window through signal
+ * groups, so that the next profile or run takes the place of the last
+ * without a handler left behind; the window's cancellable stops whatever
+ * it started (choosers, saves, reports) once it is gone.
  */
 #include "config.h"
 
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <adwaita.h>
 
 #include "portolan-details-view.h"
 #include "portolan-export.h"
@@ -23,21 +29,24 @@
 
 struct _PortolanWindow
 {
-  GtkApplicationWindow  parent_instance;
+  AdwApplicationWindow  parent_instance;
 
   /* Template widgets */
-  GtkLabel             *subtitle_label;
+  AdwWindowTitle       *window_title;
   GtkWidget            *run_button;
-  GtkWidget            *graph_area;
+  AdwToastOverlay      *toast_overlay;
   PortolanSidePane     *side_pane;
+  PortolanGraphView    *graph_view;
   PortolanResultsView  *results_view;
   PortolanDetailsView  *details_view;
   GtkLabel             *status_label;
   GtkProgressBar       *progress_bar;
-  PortolanGraphView    *graph_view;
 
   /* Owned references */
   GSettings            *settings;
+  GCancellable         *cancellable;
+  GSignalGroup         *profile_signals;
+  GSignalGroup         *runner_signals;
   PortolanProfile      *profile;
   GFile                *profile_file;
   PortolanPlan         *plan;
@@ -47,9 +56,12 @@ struct _PortolanWindow
   /* The plan's checks by state, counted once when it is made; during and
    * after a run the runner's counts take their place */
   guint                 plan_counts[PORTOLAN_N_STATES];
+
+  /* Weak: the toast on show, until the overlay lets it go */
+  AdwToast             *toast;
 };
 
-G_DEFINE_FINAL_TYPE (PortolanWindow, portolan_window, GTK_TYPE_APPLICATION_WINDOW)
+G_DEFINE_FINAL_TYPE (PortolanWindow, portolan_window, ADW_TYPE_APPLICATION_WINDOW)
 
 static PortolanCatalogue *
 get_catalogue (PortolanWindow *self)
@@ -164,6 +176,14 @@ count_plan (PortolanWindow *self)
 }
 
 static void
+set_runner (PortolanWindow *self,
+            PortolanRunner *runner)
+{
+  g_set_object (&self->runner, runner);
+  g_signal_group_set_target (self->runner_signals, runner);
+}
+
+static void
 rebuild_plan (PortolanWindow *self)
 {
   g_autoptr(GError) error = NULL;
@@ -173,7 +193,7 @@ rebuild_plan (PortolanWindow *self)
   if (self->runner != NULL && portolan_runner_is_running (self->runner))
     return;
 
-  g_clear_object (&self->runner);
+  set_runner (self, NULL);
   g_clear_object (&self->plan);
   g_clear_pointer (&self->plan_error, g_free);
 
@@ -223,11 +243,11 @@ update_subtitle (PortolanWindow *self)
   g_autofree char *basename = self->profile_file ? g_file_get_basename (self->profile_file) : NULL;
 
   if (name != NULL && *name != '\0')
-    gtk_label_set_text (self->subtitle_label, name);
+    adw_window_title_set_subtitle (self->window_title, name);
   else if (basename != NULL)
-    gtk_label_set_text (self->subtitle_label, basename);
+    adw_window_title_set_subtitle (self->window_title, basename);
   else
-    gtk_label_set_text (self->subtitle_label, _("New Profile"));
+    adw_window_title_set_subtitle (self->window_title, _("New Profile"));
 }
 
 static void
@@ -235,12 +255,9 @@ set_profile (PortolanWindow  *self,
              PortolanProfile *profile,
              GFile           *file)
 {
-  if (self->profile != NULL)
-    g_signal_handlers_disconnect_by_func (self->profile, rebuild_plan, self);
-
   g_set_object (&self->profile, profile);
   g_set_object (&self->profile_file, file);
-  g_signal_connect_swapped (profile, "changed", G_CALLBACK (rebuild_plan), self);
+  g_signal_group_set_target (self->profile_signals, profile);
 
   portolan_side_pane_set_profile (self->side_pane, profile);
   portolan_graph_view_set_profile (self->graph_view, profile);
@@ -271,6 +288,7 @@ run_action (GtkWidget  *widget,
 {
   PortolanWindow *self = PORTOLAN_WINDOW (widget);
   g_autoptr(PortolanProbeContext) context = NULL;
+  g_autoptr(PortolanRunner) runner = NULL;
   gboolean hosts_ok = FALSE;
 
   /* What the host entries say goes into the profile first (Ctrl+R may
@@ -286,17 +304,16 @@ run_action (GtkWidget  *widget,
     {
       GPtrArray *checks = portolan_plan_get_checks (self->plan);
 
-      g_clear_object (&self->runner);
+      set_runner (self, NULL);
       for (guint i = 0; i < checks->len; i++)
         if (portolan_check_get_probe (g_ptr_array_index (checks, i)) != PORTOLAN_PROBE_NONE)
           portolan_check_reset (g_ptr_array_index (checks, i));
     }
 
   context = portolan_probe_context_new_for_profile (self->profile);
-  self->runner = portolan_runner_new (portolan_plan_get_checks (self->plan), context,
-                                      portolan_profile_get_concurrency (self->profile));
-  g_signal_connect_swapped (self->runner, "notify::n-finished", G_CALLBACK (n_finished_changed_cb), self);
-  g_signal_connect_swapped (self->runner, "finished", G_CALLBACK (run_finished_cb), self);
+  runner = portolan_runner_new (portolan_plan_get_checks (self->plan), context,
+                                portolan_profile_get_concurrency (self->profile));
+  set_runner (self, runner);
 
   gtk_progress_bar_set_fraction (self->progress_bar, 0);
   gtk_widget_set_visible (GTK_WIDGET (self->progress_bar), TRUE);
@@ -348,40 +365,50 @@ preferences_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (portolan_preferences_window_new (GTK_WINDOW (self), self->profile)));
 }
 
+/* --- Messages --- */
+
+/* A toast outlives the next status update, which would overwrite a
+ * message in the status line; the newest replaces the one before */
+static void
+show_toast (PortolanWindow *self,
+            const char     *text)
+{
+  /* libadwaita 1.2 reads a toast's title as markup, and a file's name is none */
+  g_autofree char *markup = g_markup_escape_text (text, -1);
+  AdwToast *toast = adw_toast_new (markup);
+
+  if (self->toast != NULL)
+    adw_toast_dismiss (self->toast);
+  g_set_weak_pointer (&self->toast, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
 /* --- Reports --- */
 
 static void
-show_error (PortolanWindow *self,
-            const char     *title,
-            const char     *message)
-{
-  GtkWidget *dialog = gtk_message_dialog_new (GTK_WINDOW (self),
-                                              GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                              GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE,
-                                              "%s", title);
-
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", message);
-  g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-report_exported_cb (GFile        *file,
-                    const GError *error,
+report_exported_cb (GObject      *object,
+                    GAsyncResult *result,
                     gpointer      user_data)
 {
   g_autoptr(PortolanWindow) self = user_data;
-  g_autofree char *name = g_file_get_basename (file);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = portolan_export_finish (result, &error);
+  g_autofree char *name = NULL;
   g_autofree char *message = NULL;
 
-  if (error != NULL)
+  /* The admin closed the chooser, or the window is gone */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (file == NULL)
     {
-      show_error (self, _("The report could not be saved"), error->message);
+      portolan_window_show_error (self, _("The report could not be saved"), error->message);
       return;
     }
 
+  name = g_file_get_basename (file);
   message = g_strdup_printf (_("Saved the report “%s”"), name);
-  gtk_label_set_text (self->status_label, message);
+  show_toast (self, message);
 }
 
 static void
@@ -391,10 +418,10 @@ export_report_action (GtkWidget  *widget,
 {
   PortolanWindow *self = PORTOLAN_WINDOW (widget);
 
-  portolan_export_choose_file (GTK_WINDOW (self), self->plan,
-                               portolan_runner_get_started (self->runner),
-                               portolan_runner_get_duration_ms (self->runner),
-                               report_exported_cb, g_object_ref (self));
+  portolan_export_choose_file_async (GTK_WINDOW (self), self->plan,
+                                     portolan_runner_get_started (self->runner),
+                                     portolan_runner_get_duration_ms (self->runner),
+                                     self->cancellable, report_exported_cb, g_object_ref (self));
 }
 
 /* The same as Export Report…, to a path given by the caller: for
@@ -411,9 +438,9 @@ export_report_to_action (GtkWidget  *widget,
 
   g_variant_get (parameter, "(&sb)", &path, &redact);
   file = g_file_new_for_path (path);
-  portolan_export_to_file (self->plan, portolan_runner_get_started (self->runner),
-                           portolan_runner_get_duration_ms (self->runner), redact, file,
-                           report_exported_cb, g_object_ref (self));
+  portolan_export_to_file_async (self->plan, portolan_runner_get_started (self->runner),
+                                 portolan_runner_get_duration_ms (self->runner), redact, file,
+                                 self->cancellable, report_exported_cb, g_object_ref (self));
 }
 
 static void
@@ -429,7 +456,7 @@ copy_summary_action (GtkWidget  *widget,
                                 portolan_runner_get_duration_ms (self->runner), FALSE);
   markdown = portolan_report_to_markdown (report);
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), markdown);
-  gtk_label_set_text (self->status_label, _("Copied the summary to the clipboard, as Markdown"));
+  show_toast (self, _("Copied the summary to the clipboard, as Markdown"));
 }
 
 /* --- Profiles --- */
@@ -469,11 +496,11 @@ open_response_cb (GtkNativeDialog *chooser,
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (response == GTK_RESPONSE_ACCEPT)
+  if (response == GTK_RESPONSE_ACCEPT && !g_cancellable_is_cancelled (self->cancellable))
     {
       file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       if (!portolan_window_open_profile (self, file, &error))
-        show_error (self, _("The profile could not be opened"), error->message);
+        portolan_window_show_error (self, _("The profile could not be opened"), error->message);
     }
 
   g_object_unref (chooser);
@@ -503,7 +530,9 @@ open_profile_action (GtkWidget  *widget,
   chooser = gtk_file_chooser_native_new (_("Open Profile"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_signal_connect (chooser, "response", G_CALLBACK (open_response_cb), self);
+  /* The chooser may answer after the window closed */
+  g_signal_connect_data (chooser, "response", G_CALLBACK (open_response_cb),
+                         g_object_ref (self), (GClosureNotify) g_object_unref, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
@@ -520,7 +549,8 @@ saved_cb (GObject      *object,
 
   if (!portolan_profile_save_finish (PORTOLAN_PROFILE (object), result, &error))
     {
-      show_error (self, _("The profile could not be saved"), error->message);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        portolan_window_show_error (self, _("The profile could not be saved"), error->message);
       return;
     }
 
@@ -528,7 +558,7 @@ saved_cb (GObject      *object,
   update_subtitle (self);
   name = g_file_get_basename (file);
   message = g_strdup_printf (_("Saved “%s”"), name);
-  gtk_label_set_text (self->status_label, message);
+  show_toast (self, message);
   {
     g_autofree char *path = g_file_get_path (file);
 
@@ -541,12 +571,12 @@ save_response_cb (GtkNativeDialog *chooser,
                   int              response,
                   PortolanWindow  *self)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
+  if (response == GTK_RESPONSE_ACCEPT && !g_cancellable_is_cancelled (self->cancellable))
     {
       GFile *file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
       g_object_set_data_full (G_OBJECT (self), "saving-file", file, g_object_unref);
-      portolan_profile_save_async (self->profile, file, NULL, saved_cb, g_object_ref (self));
+      portolan_profile_save_async (self->profile, file, self->cancellable, saved_cb, g_object_ref (self));
     }
 
   g_object_unref (chooser);
@@ -574,7 +604,8 @@ save_profile_action (GtkWidget  *widget,
     gtk_file_chooser_set_file (GTK_FILE_CHOOSER (chooser), self->profile_file, NULL);
   else
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), _("portolan-profile.json"));
-  g_signal_connect (chooser, "response", G_CALLBACK (save_response_cb), self);
+  g_signal_connect_data (chooser, "response", G_CALLBACK (save_response_cb),
+                         g_object_ref (self), (GClosureNotify) g_object_unref, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
@@ -646,23 +677,27 @@ portolan_window_dispose (GObject *object)
 {
   PortolanWindow *self = (PortolanWindow *)object;
 
+  g_cancellable_cancel (self->cancellable);
+  g_signal_group_set_target (self->runner_signals, NULL);
+  g_signal_group_set_target (self->profile_signals, NULL);
   if (self->runner != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->runner, self);
-      portolan_runner_stop (self->runner);
-    }
-  if (self->profile != NULL)
-    g_signal_handlers_disconnect_by_func (self->profile, rebuild_plan, self);
+    portolan_runner_stop (self->runner);
 
   /* The parts tell of their selections as they go; nobody is listening */
-  g_signal_handlers_disconnect_by_data (self->results_view, self);
+  if (self->results_view != NULL)
+    g_signal_handlers_disconnect_by_data (self->results_view, self);
   if (self->graph_view != NULL)
     g_signal_handlers_disconnect_by_data (self->graph_view, self);
-  g_signal_handlers_disconnect_by_data (self->side_pane, self);
+  if (self->side_pane != NULL)
+    g_signal_handlers_disconnect_by_data (self->side_pane, self);
 
+  g_clear_weak_pointer (&self->toast);
   gtk_widget_dispose_template (GTK_WIDGET (self), PORTOLAN_TYPE_WINDOW);
 
   g_clear_object (&self->runner);
+  g_clear_object (&self->runner_signals);
+  g_clear_object (&self->profile_signals);
+  g_clear_object (&self->cancellable);
   g_clear_object (&self->plan);
   g_clear_object (&self->profile);
   g_clear_object (&self->profile_file);
@@ -683,18 +718,22 @@ portolan_window_class_init (PortolanWindowClass *klass)
   window_class->close_request = portolan_window_close_request;
 
   g_type_ensure (PORTOLAN_TYPE_SIDE_PANE);
+  g_type_ensure (PORTOLAN_TYPE_GRAPH_VIEW);
   g_type_ensure (PORTOLAN_TYPE_RESULTS_VIEW);
   g_type_ensure (PORTOLAN_TYPE_DETAILS_VIEW);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/portolan-window.ui");
-  gtk_widget_class_bind_template_child (widget_class, PortolanWindow, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, PortolanWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, PortolanWindow, run_button);
-  gtk_widget_class_bind_template_child (widget_class, PortolanWindow, graph_area);
+  gtk_widget_class_bind_template_child (widget_class, PortolanWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, PortolanWindow, side_pane);
+  gtk_widget_class_bind_template_child (widget_class, PortolanWindow, graph_view);
   gtk_widget_class_bind_template_child (widget_class, PortolanWindow, results_view);
   gtk_widget_class_bind_template_child (widget_class, PortolanWindow, details_view);
   gtk_widget_class_bind_template_child (widget_class, PortolanWindow, status_label);
   gtk_widget_class_bind_template_child (widget_class, PortolanWindow, progress_bar);
+  gtk_widget_class_bind_template_callback (widget_class, check_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, graph_selected_cb);
 
   gtk_widget_class_install_action (widget_class, "win.run", NULL, run_action);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
@@ -720,6 +759,13 @@ portolan_window_class_init (PortolanWindowClass *klass)
 static void
 portolan_window_init (PortolanWindow *self)
 {
+  self->cancellable = g_cancellable_new ();
+  self->profile_signals = g_signal_group_new (PORTOLAN_TYPE_PROFILE);
+  g_signal_group_connect_swapped (self->profile_signals, "changed", G_CALLBACK (rebuild_plan), self);
+  self->runner_signals = g_signal_group_new (PORTOLAN_TYPE_RUNNER);
+  g_signal_group_connect_swapped (self->runner_signals, "notify::n-finished", G_CALLBACK (n_finished_changed_cb), self);
+  g_signal_group_connect_swapped (self->runner_signals, "finished", G_CALLBACK (run_finished_cb), self);
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->settings = g_settings_new (APPLICATION_ID);
@@ -728,8 +774,6 @@ portolan_window_init (PortolanWindow *self)
                                g_settings_get_int (self->settings, "window-height"));
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
-
-  g_signal_connect_swapped (self->results_view, "check-selected", G_CALLBACK (check_selected_cb), self);
 }
 
 static void
@@ -756,11 +800,6 @@ portolan_window_new (PortolanApplication *application)
 {
   PortolanWindow *self = g_object_new (PORTOLAN_TYPE_WINDOW, "application", application, NULL);
   PortolanCatalogue *catalogue = portolan_application_get_catalogue (application);
-
-  self->graph_view = PORTOLAN_GRAPH_VIEW (portolan_graph_view_new (catalogue));
-  gtk_box_append (GTK_BOX (self->graph_area), GTK_WIDGET (self->graph_view));
-  g_signal_connect_swapped (self->graph_view, "selected", G_CALLBACK (graph_selected_cb), self);
-
   g_autoptr(PortolanProfile) profile = NULL;
   g_autofree char *source = g_settings_get_string (self->settings, "source-role");
   g_autofree char *target = g_settings_get_string (self->settings, "target-role");
@@ -798,6 +837,29 @@ portolan_window_is_running (PortolanWindow *self)
   g_return_val_if_fail (PORTOLAN_IS_WINDOW (self), FALSE);
 
   return self->runner != NULL && portolan_runner_is_running (self->runner);
+}
+
+/**
+ * portolan_window_show_error:
+ * @heading: what could not be done
+ * @message: why, as the error said it: plain text, never markup
+ *
+ * Shows a modal message over the window until the admin closes it.
+ */
+void
+portolan_window_show_error (PortolanWindow *self,
+                            const char     *heading,
+                            const char     *message)
+{
+  GtkWidget *dialog;
+
+  g_return_if_fail (PORTOLAN_IS_WINDOW (self));
+
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 /**

@@ -2,7 +2,7 @@
 /* portolan-window.h */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "portolan-application.h"
 
@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 #define PORTOLAN_TYPE_WINDOW (portolan_window_get_type ())
 
-G_DECLARE_FINAL_TYPE (PortolanWindow, portolan_window, PORTOLAN, WINDOW, GtkApplicationWindow)
+G_DECLARE_FINAL_TYPE (PortolanWindow, portolan_window, PORTOLAN, WINDOW, AdwApplicationWindow)
 
 PortolanWindow  *portolan_window_new          (PortolanApplication *application);
 gboolean         portolan_window_open_profile (PortolanWindow      *self,
@@ -19,6 +19,9 @@ gboolean         portolan_window_open_profile (PortolanWindow      *self,
 PortolanProfile *portolan_window_get_profile  (PortolanWindow      *self);
 PortolanPlan    *portolan_window_get_plan     (PortolanWindow      *self);
 gboolean         portolan_window_is_running   (PortolanWindow      *self);
+void             portolan_window_show_error   (PortolanWindow      *self,
+                                               const char          *heading,
+                                               const char          *message);
 GtkWidget       *portolan_window_get_part     (PortolanWindow      *self,
                                                const char          *name);
 
