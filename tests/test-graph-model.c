@@ -15,47 +15,7 @@
 #error "portolan-graph-model-private.h pulls in cairo or Pango"
 #endif
 
-static PortolanCatalogue *
-load_builtin (void)
-{
-  g_autoptr(GError) error = NULL;
-  PortolanCatalogue *catalogue = portolan_catalogue_new_builtin (&error);
-
-  g_assert_no_error (error);
-  return catalogue;
-}
-
-static void
-set_hosts (PortolanProfile *profile,
-           const char      *role_id,
-           const char      *first,
-           ...)
-{
-  g_autoptr(GPtrArray) hosts = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  va_list args;
-
-  va_start (args, first);
-  for (const char *host = first; host != NULL; host = va_arg (args, const char *))
-    g_ptr_array_add (hosts, (gpointer) host);
-  va_end (args);
-  g_ptr_array_add (hosts, NULL);
-
-  g_assert_true (portolan_profile_set_hosts (profile, role_id, (const char * const *) hosts->pdata, &error));
-  g_assert_no_error (error);
-}
-
-static PortolanPlan *
-new_plan (PortolanProfile *profile,
-          const char      *source,
-          const char      *target)
-{
-  g_autoptr(GError) error = NULL;
-  PortolanPlan *plan = portolan_plan_new (profile, source, target, &error);
-
-  g_assert_no_error (error);
-  return plan;
-}
+#include "portolan-test-plans.h"
 
 static PortolanCheck *
 find_check (PortolanPlan *plan,
@@ -104,15 +64,15 @@ same_port (PortolanLink *a,
 static void
 test_cards (void)
 {
-  g_autoptr(PortolanCatalogue) catalogue = load_builtin ();
+  g_autoptr(PortolanCatalogue) catalogue = portolan_test_load_builtin ();
   g_autoptr(PortolanProfile) profile = portolan_profile_new (catalogue);
   g_autoptr(PortolanGraphModel) model = NULL;
   g_autoptr(PortolanGraphModel) bare = NULL;
   GPtrArray *roles = portolan_catalogue_get_roles (catalogue);
   PortolanGraphCard *card;
 
-  set_hosts (profile, "os11-device", "10.1.2.0/24", "10.1.3.0/24", "10.1.4.7", "10.1.4.8", NULL);
-  set_hosts (profile, "ums-server", "ums.example.com", NULL);
+  portolan_test_set_hosts (profile, "os11-device", "10.1.2.0/24", "10.1.3.0/24", "10.1.4.7", "10.1.4.8", NULL);
+  portolan_test_set_hosts (profile, "ums-server", "ums.example.com", NULL);
   portolan_profile_set_feature (profile, "icg", TRUE);
   portolan_profile_set_feature (profile, "imi", FALSE);
   model = portolan_graph_model_new (catalogue, profile, NULL);
@@ -162,7 +122,7 @@ test_cards (void)
 static void
 test_arrows (void)
 {
-  g_autoptr(PortolanCatalogue) catalogue = load_builtin ();
+  g_autoptr(PortolanCatalogue) catalogue = portolan_test_load_builtin ();
   g_autoptr(PortolanGraphModel) model = portolan_graph_model_new (catalogue, NULL, NULL);
   g_autoptr(GHashTable) pairs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GPtrArray *links = portolan_catalogue_get_links (catalogue);
@@ -258,7 +218,7 @@ test_arrows (void)
 static void
 test_port_override (void)
 {
-  g_autoptr(PortolanCatalogue) catalogue = load_builtin ();
+  g_autoptr(PortolanCatalogue) catalogue = portolan_test_load_builtin ();
   g_autoptr(PortolanProfile) profile = portolan_profile_new (catalogue);
   g_autoptr(PortolanGraphModel) model = NULL;
   g_autoptr(GError) error = NULL;
@@ -281,16 +241,16 @@ test_port_override (void)
 static void
 test_checks (void)
 {
-  g_autoptr(PortolanCatalogue) catalogue = load_builtin ();
+  g_autoptr(PortolanCatalogue) catalogue = portolan_test_load_builtin ();
   g_autoptr(PortolanProfile) profile = portolan_profile_new (catalogue);
   g_autoptr(PortolanPlan) plan = NULL;
   g_autoptr(PortolanGraphModel) model = NULL;
   GPtrArray *checks;
 
-  set_hosts (profile, "os11-device", "127.0.0.1", "127.0.0.2", NULL);
-  set_hosts (profile, "ums-server", "127.0.0.1", NULL);
+  portolan_test_set_hosts (profile, "os11-device", "127.0.0.1", "127.0.0.2", NULL);
+  portolan_test_set_hosts (profile, "ums-server", "127.0.0.1", NULL);
   portolan_profile_set_feature (profile, "os11-devices", TRUE);
-  plan = new_plan (profile, "ums-server", PORTOLAN_TARGET_ALL);
+  plan = portolan_test_new_plan (profile, "ums-server", PORTOLAN_TARGET_ALL);
   model = portolan_graph_model_new (catalogue, NULL, plan);
   checks = portolan_plan_get_checks (plan);
 
@@ -366,7 +326,7 @@ set_state (PortolanCheck *check,
 static void
 test_worst_state (void)
 {
-  g_autoptr(PortolanCatalogue) catalogue = load_builtin ();
+  g_autoptr(PortolanCatalogue) catalogue = portolan_test_load_builtin ();
   g_autoptr(PortolanProfile) profile = portolan_profile_new (catalogue);
   g_autoptr(PortolanPlan) plan = NULL;
   g_autoptr(PortolanGraphModel) model = NULL;
@@ -375,10 +335,10 @@ test_worst_state (void)
   PortolanGraphChipStyle style;
   PortolanState state;
 
-  set_hosts (profile, "os11-device", "127.0.0.1", "127.0.0.2", NULL);
-  set_hosts (profile, "ums-server", "127.0.0.1", NULL);
+  portolan_test_set_hosts (profile, "os11-device", "127.0.0.1", "127.0.0.2", NULL);
+  portolan_test_set_hosts (profile, "ums-server", "127.0.0.1", NULL);
   portolan_profile_set_feature (profile, "os11-devices", TRUE);
-  plan = new_plan (profile, "ums-server", "os11-device");
+  plan = portolan_test_new_plan (profile, "ums-server", "os11-device");
   model = portolan_graph_model_new (catalogue, profile, plan);
   terminal = chip_of (model, "os11-secure-terminal", "ums-server", "os11-device");
   device_scan = chip_of (model, "device-scan", "ums-server", "os11-device");
@@ -444,7 +404,7 @@ test_worst_state (void)
 static void
 test_styles (void)
 {
-  g_autoptr(PortolanCatalogue) catalogue = load_builtin ();
+  g_autoptr(PortolanCatalogue) catalogue = portolan_test_load_builtin ();
   g_autoptr(PortolanProfile) profile = portolan_profile_new (catalogue);
   g_autoptr(PortolanPlan) plan = NULL;
   g_autoptr(PortolanGraphModel) model = NULL;
@@ -461,10 +421,10 @@ test_styles (void)
       g_assert_false (chip->other_side);
     }
 
-  set_hosts (profile, "os11-device", "127.0.0.1", NULL);
-  set_hosts (profile, "ums-server", "127.0.0.1", NULL);
+  portolan_test_set_hosts (profile, "os11-device", "127.0.0.1", NULL);
+  portolan_test_set_hosts (profile, "ums-server", "127.0.0.1", NULL);
   portolan_profile_set_feature (profile, "os11-devices", TRUE);
-  plan = new_plan (profile, "ums-server", "os11-device");
+  plan = portolan_test_new_plan (profile, "ums-server", "os11-device");
   model = portolan_graph_model_new (catalogue, profile, plan);
   portolan_graph_model_update_states (model);
 
@@ -511,14 +471,14 @@ test_styles (void)
 static void
 test_all_targets (void)
 {
-  g_autoptr(PortolanCatalogue) catalogue = load_builtin ();
+  g_autoptr(PortolanCatalogue) catalogue = portolan_test_load_builtin ();
   g_autoptr(PortolanProfile) profile = portolan_profile_new (catalogue);
   g_autoptr(PortolanPlan) plan = NULL;
   g_autoptr(PortolanGraphModel) model = NULL;
   GPtrArray *checks;
 
-  set_hosts (profile, "ums-server", "127.0.0.1", NULL);
-  plan = new_plan (profile, "ums-console", PORTOLAN_TARGET_ALL);
+  portolan_test_set_hosts (profile, "ums-server", "127.0.0.1", NULL);
+  plan = portolan_test_new_plan (profile, "ums-console", PORTOLAN_TARGET_ALL);
   model = portolan_graph_model_new (catalogue, profile, plan);
   checks = portolan_plan_get_checks (plan);
 

@@ -14,6 +14,7 @@
 
 #include "portolan-core.h"
 #include "portolan-renderer.h"
+#include "portolan-test-plans.h"
 
 typedef struct
 {
@@ -27,48 +28,6 @@ static const Size sizes[] = {
   { 1500, 800, 1 },
   { 900, 550, 2 },
 };
-
-static PortolanCatalogue *
-load_builtin (void)
-{
-  g_autoptr(GError) error = NULL;
-  PortolanCatalogue *catalogue = portolan_catalogue_new_builtin (&error);
-
-  g_assert_no_error (error);
-  return catalogue;
-}
-
-static void
-set_hosts (PortolanProfile *profile,
-           const char      *role_id,
-           const char      *first,
-           ...)
-{
-  g_autoptr(GPtrArray) hosts = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  va_list args;
-
-  va_start (args, first);
-  for (const char *host = first; host != NULL; host = va_arg (args, const char *))
-    g_ptr_array_add (hosts, (gpointer) host);
-  va_end (args);
-  g_ptr_array_add (hosts, NULL);
-
-  g_assert_true (portolan_profile_set_hosts (profile, role_id, (const char * const *) hosts->pdata, &error));
-  g_assert_no_error (error);
-}
-
-static PortolanPlan *
-new_plan (PortolanProfile *profile,
-          const char      *source,
-          const char      *target)
-{
-  g_autoptr(GError) error = NULL;
-  PortolanPlan *plan = portolan_plan_new (profile, source, target, &error);
-
-  g_assert_no_error (error);
-  return plan;
-}
 
 /* An installation with every role given a host and most features on */
 static PortolanProfile *
@@ -93,13 +52,13 @@ new_full_profile (PortolanCatalogue *catalogue)
       if (portolan_role_get_default_hosts (role) != NULL && portolan_role_get_default_hosts (role)[0] != NULL)
         continue;
       if (g_str_equal (id, "os11-device"))
-        set_hosts (profile, id, "10.1.2.0/24", "10.1.3.0/24", "10.1.4.7", "10.1.4.8", NULL);
+        portolan_test_set_hosts (profile, id, "10.1.2.0/24", "10.1.3.0/24", "10.1.4.7", "10.1.4.8", NULL);
       else if (g_str_equal (id, "ums-server"))
-        set_hosts (profile, id, "ums.example.com", NULL);
+        portolan_test_set_hosts (profile, id, "ums.example.com", NULL);
       else if (g_str_equal (id, "mssql") || g_str_equal (id, "oracle"))
         continue;
       else
-        set_hosts (profile, id, host, NULL);
+        portolan_test_set_hosts (profile, id, host, NULL);
     }
 
   return profile;
@@ -260,7 +219,7 @@ background_pixel (PortolanRenderer *renderer)
 static void
 test_draw_sizes (void)
 {
-  g_autoptr(PortolanCatalogue) catalogue = load_builtin ();
+  g_autoptr(PortolanCatalogue) catalogue = portolan_test_load_builtin ();
   g_autoptr(PortolanRenderer) renderer = portolan_renderer_new (catalogue);
 
   for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
@@ -357,9 +316,9 @@ assert_no_overlaps (PortolanRenderer *renderer,
 static void
 test_no_overlaps (void)
 {
-  g_autoptr(PortolanCatalogue) catalogue = load_builtin ();
+  g_autoptr(PortolanCatalogue) catalogue = portolan_test_load_builtin ();
   g_autoptr(PortolanProfile) profile = new_full_profile (catalogue);
-  g_autoptr(PortolanPlan) plan = new_plan (profile, "ums-server", PORTOLAN_TARGET_ALL);
+  g_autoptr(PortolanPlan) plan = portolan_test_new_plan (profile, "ums-server", PORTOLAN_TARGET_ALL);
   g_autoptr(PortolanRenderer) renderer = portolan_renderer_new (catalogue);
   g_autoptr(PortolanRenderer) bare = portolan_renderer_new (catalogue);
 
@@ -380,9 +339,9 @@ test_no_overlaps (void)
 static void
 test_layout_stable (void)
 {
-  g_autoptr(PortolanCatalogue) catalogue = load_builtin ();
+  g_autoptr(PortolanCatalogue) catalogue = portolan_test_load_builtin ();
   g_autoptr(PortolanProfile) profile = new_full_profile (catalogue);
-  g_autoptr(PortolanPlan) plan = new_plan (profile, "ums-server", PORTOLAN_TARGET_ALL);
+  g_autoptr(PortolanPlan) plan = portolan_test_new_plan (profile, "ums-server", PORTOLAN_TARGET_ALL);
   g_autoptr(PortolanRenderer) renderer = portolan_renderer_new (catalogue);
   g_autoptr(PortolanRenderer) fresh = portolan_renderer_new (catalogue);
   g_autoptr(GPtrArray) before = NULL;
@@ -419,7 +378,7 @@ test_layout_stable (void)
 static void
 test_hit_test (void)
 {
-  g_autoptr(PortolanCatalogue) catalogue = load_builtin ();
+  g_autoptr(PortolanCatalogue) catalogue = portolan_test_load_builtin ();
   g_autoptr(PortolanRenderer) renderer = portolan_renderer_new (catalogue);
   g_autoptr(GPtrArray) roles = NULL;
   g_autoptr(GPtrArray) chips = NULL;
@@ -492,7 +451,7 @@ test_hit_test (void)
 static void
 test_hit_arrow (void)
 {
-  g_autoptr(PortolanCatalogue) catalogue = load_builtin ();
+  g_autoptr(PortolanCatalogue) catalogue = portolan_test_load_builtin ();
   g_autoptr(PortolanRenderer) renderer = portolan_renderer_new (catalogue);
   g_autoptr(GPtrArray) arrows = NULL;
   guint found = 0;
@@ -549,7 +508,7 @@ assert_chip (PortolanRenderer          *renderer,
 static void
 test_chip_states (void)
 {
-  g_autoptr(PortolanCatalogue) catalogue = load_builtin ();
+  g_autoptr(PortolanCatalogue) catalogue = portolan_test_load_builtin ();
   g_autoptr(PortolanProfile) profile = portolan_profile_new (catalogue);
   g_autoptr(PortolanPlan) plan = NULL;
   g_autoptr(PortolanRenderer) renderer = portolan_renderer_new (catalogue);
@@ -557,8 +516,8 @@ test_chip_states (void)
   g_autofree char *text = NULL;
   PortolanCheck *first, *second;
 
-  set_hosts (profile, "os11-device", "127.0.0.1", "127.0.0.2", NULL);
-  set_hosts (profile, "ums-server", "127.0.0.1", NULL);
+  portolan_test_set_hosts (profile, "os11-device", "127.0.0.1", "127.0.0.2", NULL);
+  portolan_test_set_hosts (profile, "ums-server", "127.0.0.1", NULL);
   portolan_profile_set_feature (profile, "os11-devices", TRUE);
 
   /* No plan: every chip is the port alone */
@@ -566,7 +525,7 @@ test_chip_states (void)
   g_assert_false (portolan_renderer_get_chip_state (renderer, "no-such-link", NULL, NULL, NULL, NULL));
   g_assert_false (portolan_renderer_get_chip_state (renderer, "os11-secure-terminal", "os11-device", "ums-server", NULL, NULL));
 
-  plan = new_plan (profile, "ums-server", "os11-device");
+  plan = portolan_test_new_plan (profile, "ums-server", "os11-device");
   portolan_renderer_set_plan (renderer, plan);
   first = find_check (plan, "os11-secure-terminal", 0);
   second = find_check (plan, "os11-secure-terminal", 1);
@@ -650,7 +609,7 @@ test_chip_states (void)
 static void
 test_roles (void)
 {
-  g_autoptr(PortolanCatalogue) catalogue = load_builtin ();
+  g_autoptr(PortolanCatalogue) catalogue = portolan_test_load_builtin ();
   g_autoptr(PortolanProfile) profile = portolan_profile_new (catalogue);
   g_autoptr(PortolanRenderer) renderer = portolan_renderer_new (catalogue);
   PortolanRendererHit role = { .kind = PORTOLAN_RENDERER_HIT_ROLE, .role_id = (char *) "os11-device" };
@@ -667,7 +626,7 @@ test_roles (void)
   g_assert_true (g_str_has_prefix (before, "IGEL OS 11 Device\nDevice · no host\n"));
 
   /* The profile's hosts, as soon as they change */
-  set_hosts (profile, "os11-device", "10.1.2.0/24", "10.1.3.0/24", "10.1.4.1", "10.1.4.2", NULL);
+  portolan_test_set_hosts (profile, "os11-device", "10.1.2.0/24", "10.1.3.0/24", "10.1.4.1", "10.1.4.2", NULL);
   g_assert_cmpuint (changed, ==, 2);
   after = portolan_renderer_describe (renderer, &role);
   g_assert_true (g_str_has_prefix (after, "IGEL OS 11 Device\nDevice · 10.1.2.0/24, 10.1.3.0/24, 10.1.4.1, 10.1.4.2\n"));
@@ -697,7 +656,7 @@ test_roles (void)
 static void
 test_dark (void)
 {
-  g_autoptr(PortolanCatalogue) catalogue = load_builtin ();
+  g_autoptr(PortolanCatalogue) catalogue = portolan_test_load_builtin ();
   g_autoptr(PortolanRenderer) renderer = portolan_renderer_new (catalogue);
   const Size size = { 900, 550, 1 };
   PortolanRendererColor light_background, dark_background, light_closed, dark_closed;
@@ -732,7 +691,7 @@ test_dark (void)
 static void
 test_selection_drawn (void)
 {
-  g_autoptr(PortolanCatalogue) catalogue = load_builtin ();
+  g_autoptr(PortolanCatalogue) catalogue = portolan_test_load_builtin ();
   g_autoptr(PortolanRenderer) renderer = portolan_renderer_new (catalogue);
   const Size size = { 900, 550, 1 };
   g_autoptr(GPtrArray) chips = NULL;
@@ -772,11 +731,11 @@ write_png (PortolanRenderer *renderer,
 static void
 test_pictures (void)
 {
-  g_autoptr(PortolanCatalogue) catalogue = load_builtin ();
+  g_autoptr(PortolanCatalogue) catalogue = portolan_test_load_builtin ();
   g_autoptr(PortolanProfile) profile = new_full_profile (catalogue);
-  g_autoptr(PortolanPlan) plan = new_plan (profile, "ums-server", PORTOLAN_TARGET_ALL);
+  g_autoptr(PortolanPlan) plan = portolan_test_new_plan (profile, "ums-server", PORTOLAN_TARGET_ALL);
   g_autoptr(PortolanProfile) device_profile = new_full_profile (catalogue);
-  g_autoptr(PortolanPlan) device_plan = new_plan (device_profile, "os11-device", "ums-server");
+  g_autoptr(PortolanPlan) device_plan = portolan_test_new_plan (device_profile, "os11-device", "ums-server");
   g_autoptr(PortolanRenderer) renderer = portolan_renderer_new (catalogue);
   g_autoptr(PortolanRenderer) bare = portolan_renderer_new (catalogue);
   PortolanRendererHit selection = { .kind = PORTOLAN_RENDERER_HIT_CHIP, .from = (char *) "ums-server",
@@ -810,9 +769,9 @@ test_pictures (void)
 static void
 test_vector (void)
 {
-  g_autoptr(PortolanCatalogue) catalogue = load_builtin ();
+  g_autoptr(PortolanCatalogue) catalogue = portolan_test_load_builtin ();
   g_autoptr(PortolanProfile) profile = new_full_profile (catalogue);
-  g_autoptr(PortolanPlan) plan = new_plan (profile, "ums-server", PORTOLAN_TARGET_ALL);
+  g_autoptr(PortolanPlan) plan = portolan_test_new_plan (profile, "ums-server", PORTOLAN_TARGET_ALL);
   g_autoptr(PortolanRenderer) renderer = portolan_renderer_new (catalogue);
   cairo_surface_t *surfaces[2] = { NULL, NULL };
   g_autofree char *pdf = g_test_build_filename (G_TEST_BUILT, "renderer-1500x800.pdf", NULL);
@@ -921,9 +880,9 @@ test_small_catalogue (void)
 static void
 test_finalize (void)
 {
-  g_autoptr(PortolanCatalogue) catalogue = load_builtin ();
+  g_autoptr(PortolanCatalogue) catalogue = portolan_test_load_builtin ();
   g_autoptr(PortolanProfile) profile = new_full_profile (catalogue);
-  PortolanPlan *plan = new_plan (profile, "ums-server", "os11-device");
+  PortolanPlan *plan = portolan_test_new_plan (profile, "ums-server", "os11-device");
   PortolanRenderer *renderer = portolan_renderer_new (catalogue);
   const Size size = { 300, 200, 1 };
 
@@ -937,7 +896,7 @@ test_finalize (void)
   g_assert_finalize_object (renderer);
 
   /* The profile is still fine to change */
-  set_hosts (profile, "ums-server", "10.9.9.9", NULL);
+  portolan_test_set_hosts (profile, "ums-server", "10.9.9.9", NULL);
 }
 
 int

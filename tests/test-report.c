@@ -12,6 +12,7 @@
 #include "portolan-report.h"
 #include "portolan-report-redactor-private.h"
 #include "portolan-test-certs.h"
+#include "portolan-test-plans.h"
 
 #define HOST_NAME "admin-ws-12"
 
@@ -36,26 +37,6 @@ typedef struct
   PortolanPlan      *plan;
   GDateTime         *started;
 } Fixture;
-
-static void
-set_hosts (PortolanProfile *profile,
-           const char      *role_id,
-           const char      *first,
-           ...)
-{
-  g_autoptr(GPtrArray) hosts = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  va_list args;
-
-  va_start (args, first);
-  for (const char *host = first; host != NULL; host = va_arg (args, const char *))
-    g_ptr_array_add (hosts, (gpointer) host);
-  va_end (args);
-  g_ptr_array_add (hosts, NULL);
-
-  g_assert_true (portolan_profile_set_hosts (profile, role_id, (const char * const *) hosts->pdata, &error));
-  g_assert_no_error (error);
-}
 
 static const char *
 address_for (const char *host)
@@ -159,12 +140,12 @@ fixture_set_up (Fixture       *f,
   for (guint i = 0; i < G_N_ELEMENTS (features); i++)
     portolan_profile_set_feature (f->profile, features[i], TRUE);
 
-  set_hosts (f->profile, "ums-server", "ums.corp.example", NULL);
-  set_hosts (f->profile, "postgresql", "db-7.corp.example", NULL);
-  set_hosts (f->profile, "icg", "10.20.30.40", NULL);
-  set_hosts (f->profile, "active-directory", "dc1.corp.example", NULL);
-  set_hosts (f->profile, "ha-load-balancer", "fd00::40", NULL);
-  set_hosts (f->profile, "os11-device", "10.1.2.0/30", "thin-17.corp.example", NULL);
+  portolan_test_set_hosts (f->profile, "ums-server", "ums.corp.example", NULL);
+  portolan_test_set_hosts (f->profile, "postgresql", "db-7.corp.example", NULL);
+  portolan_test_set_hosts (f->profile, "icg", "10.20.30.40", NULL);
+  portolan_test_set_hosts (f->profile, "active-directory", "dc1.corp.example", NULL);
+  portolan_test_set_hosts (f->profile, "ha-load-balancer", "fd00::40", NULL);
+  portolan_test_set_hosts (f->profile, "os11-device", "10.1.2.0/30", "thin-17.corp.example", NULL);
   g_assert_true (portolan_profile_set_proxy (f->profile, PORTOLAN_PROXY_URL, "http://proxy.corp.example:3128", &error));
   g_assert_no_error (error);
 
@@ -638,7 +619,7 @@ test_pdf_many_pages (void)
   GPtrArray *checks;
   guint pages;
 
-  set_hosts (profile, "os11-device", "10.1.0.1-250", "10.1.1.1-250", "10.1.2.1-250", "10.1.3.1-250", NULL);
+  portolan_test_set_hosts (profile, "os11-device", "10.1.0.1-250", "10.1.1.1-250", "10.1.2.1-250", "10.1.3.1-250", NULL);
   plan = portolan_plan_new (profile, "ums-console", "os11-device", &error);
   g_assert_no_error (error);
   checks = portolan_plan_get_checks (plan);
