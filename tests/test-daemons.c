@@ -368,40 +368,6 @@ test_activemq (void)
 }
 
 static void
-test_vnc (void)
-{
-  g_autoptr(PortolanTestDaemon) daemon = start (PORTOLAN_TEST_VNC, 0);
-  g_autoptr(GIOStream) stream = NULL;
-  g_autoptr(GByteArray) answer = NULL;
-  g_autofree char *banner = NULL;
-
-  if (daemon == NULL)
-    return;
-
-  stream = connect_to (daemon, 5900);
-  answer = exchange (stream, NULL, 0, 0);
-  banner = sniff (answer, PORTOLAN_WIRE_RFB);
-  g_assert_cmpstr (banner, ==, "RFB 003.008");
-}
-
-static void
-test_sshd (void)
-{
-  g_autoptr(PortolanTestDaemon) daemon = start (PORTOLAN_TEST_SSHD, 0);
-  g_autoptr(GIOStream) stream = NULL;
-  g_autoptr(GByteArray) answer = NULL;
-  g_autofree char *banner = NULL;
-
-  if (daemon == NULL)
-    return;
-
-  stream = connect_to (daemon, 22);
-  answer = exchange (stream, NULL, 0, 0);
-  banner = sniff (answer, PORTOLAN_WIRE_SSH);
-  g_assert_true (g_str_has_prefix (banner, "SSH-2.0-OpenSSH_"));
-}
-
-static void
 test_tdspool (void)
 {
   g_autoptr(PortolanTestDaemon) daemon = start (PORTOLAN_TEST_TDSPOOL, 0);
@@ -435,97 +401,53 @@ test_tdspool (void)
   g_assert_cmpint (_portolan_sniff (answer->data, answer->len, TRUE, &wire, &banner), !=, PORTOLAN_SNIFF_NAMED);
 }
 
-static void
-test_nginx (void)
-{
-  static const char get[] = "GET / HTTP/1.0\r\n\r\n";
-  g_autoptr(PortolanTestDaemon) daemon = start (PORTOLAN_TEST_NGINX, 0);
-  g_autoptr(GIOStream) stream = NULL;
-  g_autoptr(GByteArray) answer = NULL;
-  g_autofree char *banner = NULL;
-
-  if (daemon == NULL)
-    return;
-
-  stream = connect_to (daemon, 80);
-  answer = exchange (stream, (const guint8 *) get, sizeof get - 1, 0);
-  banner = sniff (answer, PORTOLAN_WIRE_HTTP);
-  g_assert_true (g_str_has_prefix (banner, "nginx/"));
-}
-
-/* --- Another service on a link's port --- */
-
-static void
-test_nginx_on_postgresql (void)
-{
-  g_autoptr(PortolanTestDaemon) daemon = start (PORTOLAN_TEST_NGINX, 5432);
-  g_autoptr(GIOStream) stream = NULL;
-  g_autoptr(GByteArray) answer = NULL;
-  g_autofree char *banner = NULL;
-
-  if (daemon == NULL)
-    return;
-
-  /* What a PostgreSQL check sends first; a web server says 400 */
-  stream = connect_to (daemon, 5432);
-  answer = exchange (stream, ssl_request, sizeof ssl_request, 0);
-  banner = sniff (answer, PORTOLAN_WIRE_HTTP);
-  g_assert_true (g_str_has_prefix (banner, "nginx/"));
-}
-
-static void
-test_sshd_on_ldap (void)
-{
-  g_autoptr(PortolanTestDaemon) daemon = start (PORTOLAN_TEST_SSHD, 389);
-  g_autoptr(GIOStream) stream = NULL;
-  g_autoptr(GByteArray) answer = NULL;
-  g_autofree char *banner = NULL;
-
-  if (daemon == NULL)
-    return;
-
-  /* sshd speaks first, before any LDAP request could go */
-  stream = connect_to (daemon, 389);
-  answer = exchange (stream, NULL, 0, 0);
-  banner = sniff (answer, PORTOLAN_WIRE_SSH);
-  g_assert_true (g_str_has_prefix (banner, "SSH-2.0-OpenSSH_"));
-}
-
-static void
-test_postgresql_on_derby (void)
-{
-  g_autoptr(PortolanTestDaemon) daemon = start (PORTOLAN_TEST_POSTGRESQL, 1527);
-  g_autoptr(GIOStream) stream = NULL;
-  g_autoptr(GByteArray) answer = NULL;
-  g_autofree char *banner = NULL;
-
-  if (daemon == NULL)
-    return;
-
-  stream = connect_to (daemon, 1527);
-  answer = exchange (stream, junk_startup, sizeof junk_startup, 0);
-  banner = sniff (answer, PORTOLAN_WIRE_POSTGRESQL);
-  g_assert_true (g_str_has_prefix (banner, "FATAL: "));
-}
-
-static void
-test_vnc_on_activemq (void)
-{
-  g_autoptr(PortolanTestDaemon) daemon = start (PORTOLAN_TEST_VNC, 61616);
-  g_autoptr(GIOStream) stream = NULL;
-  g_autoptr(GByteArray) answer = NULL;
-  g_autofree char *banner = NULL;
-
-  if (daemon == NULL)
-    return;
-
-  stream = connect_to (daemon, 61616);
-  answer = exchange (stream, NULL, 0, 0);
-  banner = sniff (answer, PORTOLAN_WIRE_RFB);
-  g_assert_cmpstr (banner, ==, "RFB 003.008");
-}
-
 /* --- The keeper itself --- */
+
+/* A daemon on a port, what is sent to it (nothing: it speaks first),
+ * and how its answer must sniff */
+typedef struct
+{
+  PortolanTestDaemonKind  kind;
+  guint16                 port;          /* 0: its own */
+  guint16                 connect_port;
+  const guint8           *request;
+  gsize                   request_length;
+  PortolanWire            wire;
+  const char             *banner_start;
+} Answer;
+
+static const guint8 http_get[] = "GET / HTTP/1.0\r\n\r\n";
+
+static const Answer answers[] = {
+  { PORTOLAN_TEST_VNC, 0, 5900, NULL, 0, PORTOLAN_WIRE_RFB, "RFB 003.008" },
+  { PORTOLAN_TEST_SSHD, 0, 22, NULL, 0, PORTOLAN_WIRE_SSH, "SSH-2.0-OpenSSH_" },
+  { PORTOLAN_TEST_NGINX, 0, 80, http_get, sizeof http_get - 1, PORTOLAN_WIRE_HTTP, "nginx/" },
+  /* Another service on a link's port. What a PostgreSQL check sends
+   * first gets a 400 from a web server */
+  { PORTOLAN_TEST_NGINX, 5432, 5432, ssl_request, sizeof ssl_request, PORTOLAN_WIRE_HTTP, "nginx/" },
+  /* sshd speaks first, before any LDAP request could go */
+  { PORTOLAN_TEST_SSHD, 389, 389, NULL, 0, PORTOLAN_WIRE_SSH, "SSH-2.0-OpenSSH_" },
+  { PORTOLAN_TEST_POSTGRESQL, 1527, 1527, junk_startup, sizeof junk_startup, PORTOLAN_WIRE_POSTGRESQL, "FATAL: " },
+  { PORTOLAN_TEST_VNC, 61616, 61616, NULL, 0, PORTOLAN_WIRE_RFB, "RFB 003.008" },
+};
+
+static void
+test_answer (gconstpointer data)
+{
+  const Answer *expected = data;
+  g_autoptr(PortolanTestDaemon) daemon = start (expected->kind, expected->port);
+  g_autoptr(GIOStream) stream = NULL;
+  g_autoptr(GByteArray) answer = NULL;
+  g_autofree char *banner = NULL;
+
+  if (daemon == NULL)
+    return;
+
+  stream = connect_to (daemon, expected->connect_port);
+  answer = exchange (stream, expected->request, expected->request_length, 0);
+  banner = sniff (answer, expected->wire);
+  g_assert_true (g_str_has_prefix (banner, expected->banner_start));
+}
 
 static void
 test_ipv6 (void)
@@ -623,14 +545,14 @@ main (int    argc,
   g_test_add_func ("/daemons/kdc", test_kdc);
   g_test_add_func ("/daemons/derby", test_derby);
   g_test_add_func ("/daemons/activemq", test_activemq);
-  g_test_add_func ("/daemons/vnc", test_vnc);
-  g_test_add_func ("/daemons/sshd", test_sshd);
+  g_test_add_data_func ("/daemons/vnc", &answers[0], test_answer);
+  g_test_add_data_func ("/daemons/sshd", &answers[1], test_answer);
   g_test_add_func ("/daemons/tdspool", test_tdspool);
-  g_test_add_func ("/daemons/nginx", test_nginx);
-  g_test_add_func ("/daemons/cross/nginx-on-postgresql", test_nginx_on_postgresql);
-  g_test_add_func ("/daemons/cross/sshd-on-ldap", test_sshd_on_ldap);
-  g_test_add_func ("/daemons/cross/postgresql-on-derby", test_postgresql_on_derby);
-  g_test_add_func ("/daemons/cross/vnc-on-activemq", test_vnc_on_activemq);
+  g_test_add_data_func ("/daemons/nginx", &answers[2], test_answer);
+  g_test_add_data_func ("/daemons/cross/nginx-on-postgresql", &answers[3], test_answer);
+  g_test_add_data_func ("/daemons/cross/sshd-on-ldap", &answers[4], test_answer);
+  g_test_add_data_func ("/daemons/cross/postgresql-on-derby", &answers[5], test_answer);
+  g_test_add_data_func ("/daemons/cross/vnc-on-activemq", &answers[6], test_answer);
   g_test_add_func ("/daemons/ipv6", test_ipv6);
   g_test_add_func ("/daemons/port-taken", test_port_taken);
   g_test_add_func ("/daemons/stop", test_stop);
