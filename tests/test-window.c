@@ -28,6 +28,17 @@ typedef struct
   guint                poll_id;
 } Fixture;
 
+/* A part of the window, by its id in portolan-window.ui */
+static GtkWidget *
+window_part (PortolanWindow *window,
+             const char     *id)
+{
+  GtkWidget *part = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), PORTOLAN_TYPE_WINDOW, id));
+
+  g_assert_nonnull (part);
+  return part;
+}
+
 static PortolanTestCerts *certs;
 
 static gboolean
@@ -102,7 +113,7 @@ find_check_to (PortolanWindow *window,
                const char     *link_id,
                const char     *host)
 {
-  GListModel *model = portolan_results_view_get_model (PORTOLAN_RESULTS_VIEW (portolan_window_get_part (window, "results-view")));
+  GListModel *model = portolan_results_view_get_model (PORTOLAN_RESULTS_VIEW (window_part (window, "results_view")));
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
@@ -132,7 +143,7 @@ assert_chip (PortolanWindow *window,
              PortolanState   expected)
 {
   PortolanRenderer *renderer = portolan_graph_view_get_renderer (
-    PORTOLAN_GRAPH_VIEW (portolan_window_get_part (window, "graph-view")));
+    PORTOLAN_GRAPH_VIEW (window_part (window, "graph_view")));
   PortolanRendererChipStyle style;
   PortolanState state;
 
@@ -254,8 +265,8 @@ assert_selection_sync (PortolanWindow *window,
                        const char     *link_id,
                        const char     *to)
 {
-  PortolanResultsView *results = PORTOLAN_RESULTS_VIEW (portolan_window_get_part (window, "results-view"));
-  PortolanGraphView *graph = PORTOLAN_GRAPH_VIEW (portolan_window_get_part (window, "graph-view"));
+  PortolanResultsView *results = PORTOLAN_RESULTS_VIEW (window_part (window, "results_view"));
+  PortolanGraphView *graph = PORTOLAN_GRAPH_VIEW (window_part (window, "graph_view"));
   PortolanRenderer *renderer = portolan_graph_view_get_renderer (graph);
   GListModel *model = portolan_results_view_get_model (results);
   const PortolanRendererHit *selected;
@@ -275,7 +286,7 @@ assert_selection_sync (PortolanWindow *window,
   g_assert_cmpint (selected->kind, ==, PORTOLAN_RENDERER_HIT_CHIP);
   g_assert_true (g_strv_contains ((const char * const *) selected->link_ids, link_id));
   g_assert_cmpstr (selected->to, ==, to);
-  details = portolan_details_view_get_text (PORTOLAN_DETAILS_VIEW (portolan_window_get_part (window, "details-view")));
+  details = portolan_details_view_get_text (PORTOLAN_DETAILS_VIEW (window_part (window, "details_view")));
   g_assert_nonnull (strstr (details, portolan_link_get_description (portolan_check_get_link (portolan_results_view_get_selected (results)))));
 
   /* Back: the graph's selection of another chip selects its row */
@@ -334,7 +345,7 @@ test_opens (PortolanWindow *window)
   g_assert_cmpstr (adw_window_title_get_title (title), ==, "Portolan");
   g_assert_cmpstr (adw_window_title_get_subtitle (title), ==, "New Profile");
   g_assert_nonnull (portolan_window_get_plan (window));
-  g_assert_true (gtk_widget_get_visible (portolan_window_get_part (window, "side-pane")));
+  g_assert_true (gtk_widget_get_visible (window_part (window, "side_pane")));
 }
 
 static void
@@ -367,7 +378,7 @@ test_plan_from_actions (PortolanWindow *window)
   /* The list is sorted, skipped last, as soon as it is built: in the
    * plan's own order the cloud links, skipped here, come first */
   {
-    GListModel *model = portolan_results_view_get_model (PORTOLAN_RESULTS_VIEW (portolan_window_get_part (window, "results-view")));
+    GListModel *model = portolan_results_view_get_model (PORTOLAN_RESULTS_VIEW (window_part (window, "results_view")));
     g_autoptr(PortolanCheck) first = NULL;
     g_autoptr(PortolanCheck) last = NULL;
 
@@ -407,12 +418,12 @@ test_run (PortolanWindow *window)
   g_assert_cmpint (portolan_check_get_state (find_check (window, "console-server")), ==, PORTOLAN_STATE_VERIFIED);
   g_assert_cmpint (portolan_check_get_state (find_check (window, "os11-shadowing-console")), ==, PORTOLAN_STATE_CLOSED);
   g_assert_cmpint (portolan_check_get_state (find_check (window, "console-web-start")), ==, PORTOLAN_STATE_SKIPPED);
-  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (portolan_window_get_part (window, "status-label"))),
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (window_part (window, "status_label"))),
                             "1 Closed"));
 
   /* Once results pause, the list sorts again: the closed port first */
   {
-    GListModel *model = portolan_results_view_get_model (PORTOLAN_RESULTS_VIEW (portolan_window_get_part (window, "results-view")));
+    GListModel *model = portolan_results_view_get_model (PORTOLAN_RESULTS_VIEW (window_part (window, "results_view")));
     gint64 until = g_get_monotonic_time () + portolan_test_scale_us (G_USEC_PER_SEC);
     g_autoptr(PortolanCheck) first = g_list_model_get_item (model, 0);
 
@@ -489,13 +500,13 @@ type_text (GtkWidget  *entry,
 static const char *
 status_text (PortolanWindow *window)
 {
-  return gtk_label_get_text (GTK_LABEL (portolan_window_get_part (window, "status-label")));
+  return gtk_label_get_text (GTK_LABEL (window_part (window, "status_label")));
 }
 
 static gboolean
 run_is_enabled (PortolanWindow *window)
 {
-  return gtk_widget_get_sensitive (portolan_window_get_part (window, "run-button"));
+  return gtk_widget_get_sensitive (window_part (window, "run_button"));
 }
 
 static gboolean
@@ -515,7 +526,7 @@ plan_has_host (PortolanWindow *window,
 static void
 test_host_validation (PortolanWindow *window)
 {
-  PortolanSidePane *pane = PORTOLAN_SIDE_PANE (portolan_window_get_part (window, "side-pane"));
+  PortolanSidePane *pane = PORTOLAN_SIDE_PANE (window_part (window, "side_pane"));
   PortolanProfile *profile = portolan_window_get_profile (window);
   GtkWidget *entry;
 
@@ -550,7 +561,7 @@ test_host_validation (PortolanWindow *window)
 static void
 test_typed_prefix_not_planned (PortolanWindow *window)
 {
-  PortolanSidePane *pane = PORTOLAN_SIDE_PANE (portolan_window_get_part (window, "side-pane"));
+  PortolanSidePane *pane = PORTOLAN_SIDE_PANE (window_part (window, "side_pane"));
   PortolanProfile *profile = portolan_window_get_profile (window);
   GtkWidget *entry;
   const char *status;
@@ -568,7 +579,7 @@ test_typed_prefix_not_planned (PortolanWindow *window)
   status = status_text (window);
   g_assert_true (g_str_has_prefix (status, "Fix the host of IGEL OS 11 Device first: "));
   g_assert_nonnull (strstr (status, "10.0.0.300"));
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (portolan_window_get_part (window, "run-button")), ==, status);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (window_part (window, "run_button")), ==, status);
 
   /* Neither the profile (and with it the graph's card) nor the plan has
    * a host the admin only passed through */
@@ -580,7 +591,7 @@ test_typed_prefix_not_planned (PortolanWindow *window)
   gtk_editable_set_text (GTK_EDITABLE (entry), "10.0.0.30");
   g_assert_true (run_is_enabled (window));
   g_assert_null (strstr (status_text (window), "Fix the host"));
-  g_assert_cmpstr (gtk_widget_get_tooltip_text (portolan_window_get_part (window, "run-button")), ==,
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (window_part (window, "run_button")), ==,
                    "Run the checks (Ctrl+R)");
 }
 
@@ -591,7 +602,7 @@ static void
 test_typed_prefix_not_probed (PortolanWindow *window)
 {
   g_autoptr(PortolanTestServer) device = portolan_test_tcp_server_new ("127.0.0.1", PORTOLAN_TEST_TCP_ACCEPT_CLOSE, NULL);
-  PortolanSidePane *pane = PORTOLAN_SIDE_PANE (portolan_window_get_part (window, "side-pane"));
+  PortolanSidePane *pane = PORTOLAN_SIDE_PANE (window_part (window, "side_pane"));
   PortolanProfile *profile = portolan_window_get_profile (window);
   g_autoptr(GPtrArray) checks = NULL;
   GtkWidget *entry;
@@ -616,7 +627,7 @@ test_typed_prefix_not_probed (PortolanWindow *window)
   g_assert_true (g_str_has_prefix (status_text (window), "Fix the host of IGEL OS 11 Device first: "));
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
-  gtk_widget_activate (portolan_window_get_part (window, "run-button"));
+  gtk_widget_activate (window_part (window, "run_button"));
   g_assert_false (portolan_window_is_running (window));
   /* Had a run begun, its connections would have been accepted by its end */
   iterate_until (is_idle, window);
@@ -649,7 +660,7 @@ test_typing_keeps_loaded_profile (PortolanWindow *window)
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
   g_autofree char *data = NULL;
-  PortolanSidePane *pane = PORTOLAN_SIDE_PANE (portolan_window_get_part (window, "side-pane"));
+  PortolanSidePane *pane = PORTOLAN_SIDE_PANE (window_part (window, "side_pane"));
   PortolanProfile *profile;
   GtkWidget *entry;
   gsize length;
@@ -1039,7 +1050,7 @@ test_dark_style (PortolanWindow *window)
 {
   AdwStyleManager *style_manager = adw_style_manager_get_default ();
   PortolanRenderer *renderer = portolan_graph_view_get_renderer (
-    PORTOLAN_GRAPH_VIEW (portolan_window_get_part (window, "graph-view")));
+    PORTOLAN_GRAPH_VIEW (window_part (window, "graph_view")));
   g_autofree char *light = palette_css (FALSE);
   g_autofree char *dark = palette_css (TRUE);
   g_autofree char *css = NULL;

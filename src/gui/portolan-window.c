@@ -861,32 +861,3 @@ portolan_window_show_error (PortolanWindow *self,
   gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
   gtk_window_present (GTK_WINDOW (dialog));
 }
-
-/**
- * portolan_window_get_part:
- * @name: "side-pane", "results-view", "details-view", "status-label",
- *   "graph-view" or "run-button"
- *
- * The window's parts, for the tests.
- */
-GtkWidget *
-portolan_window_get_part (PortolanWindow *self,
-                          const char     *name)
-{
-  g_return_val_if_fail (PORTOLAN_IS_WINDOW (self), NULL);
-
-  if (g_str_equal (name, "side-pane"))
-    return GTK_WIDGET (self->side_pane);
-  if (g_str_equal (name, "results-view"))
-    return GTK_WIDGET (self->results_view);
-  if (g_str_equal (name, "details-view"))
-    return GTK_WIDGET (self->details_view);
-  if (g_str_equal (name, "status-label"))
-    return GTK_WIDGET (self->status_label);
-  if (g_str_equal (name, "graph-view"))
-    return GTK_WIDGET (self->graph_view);
-  if (g_str_equal (name, "run-button"))
-    return self->run_button;
-
-  return NULL;
-}

@@ -22,7 +22,5 @@ gboolean         portolan_window_is_running   (PortolanWindow      *self);
 void             portolan_window_show_error   (PortolanWindow      *self,
                                                const char          *heading,
                                                const char          *message);
-GtkWidget       *portolan_window_get_part     (PortolanWindow      *self,
-                                               const char          *name);
 
 G_END_DECLS
