@@ -154,6 +154,18 @@ shown_text (Fixture *f)
   return f->shown;
 }
 
+/* Every line wraps, so the pane never forces the window wider than the
+ * longest word; a label that does not wrap cuts the pane off instead */
+static void
+assert_narrows (Fixture *f)
+{
+  int minimum, natural;
+
+  gtk_widget_measure (GTK_WIDGET (f->view), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+  g_test_message ("details pane: %d px at least, %d px natural", minimum, natural);
+  g_assert_cmpint (minimum, <=, 200);
+}
+
 static void
 test_certificate_names (Fixture       *f,
                         gconstpointer  data)
@@ -184,6 +196,7 @@ test_certificate_names (Fixture       *f,
   /* The pane's text, as copied for a ticket, says the same */
   g_assert_nonnull (strstr (portolan_details_view_get_text (f->view), "Names: " NASTY_NAME ", 127.0.0.1\n"));
   g_assert_nonnull (strstr (portolan_details_view_get_text (f->view), "Needed for: "));
+  assert_narrows (f);
 
   /* A role's pane, and the empty one, still show */
   portolan_details_view_show_role (f->view, f->profile, portolan_catalogue_lookup_role (f->catalogue, "icg"));
