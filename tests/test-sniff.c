@@ -180,6 +180,7 @@ test_banner_is_tamed (void)
 {
   g_autofree char *banner = NULL;
   g_autofree char *long_line = NULL;
+  g_autofree char *a_lot = g_strnfill (400, 'a');
   PortolanWire wire;
 
   g_assert_cmpint (sniff (BYTES ("SSH-2.0-\x1b[2J\x1b]0;owned\x07\xc3\xa4\r\n"), FALSE, &wire, &banner), ==,
@@ -188,7 +189,7 @@ test_banner_is_tamed (void)
   g_clear_pointer (&banner, g_free);
 
   /* A line that never ends is named once it is longer than a line may be */
-  long_line = g_strconcat ("SSH-2.0-", g_strnfill (400, 'a'), NULL);
+  long_line = g_strconcat ("SSH-2.0-", a_lot, NULL);
   g_assert_cmpint (sniff (long_line, strlen (long_line), FALSE, &wire, &banner), ==, PORTOLAN_SNIFF_NAMED);
   g_assert_cmpuint (strlen (banner), ==, PORTOLAN_SNIFF_MAX_BANNER);
 }
