@@ -365,7 +365,7 @@ fill_nodes (PortolanGraphLayout *layout,
 {
   double chip_height = ceil (0.9 * size + 2 * 0.16 * size);
 
-  portolan_graph_layout_reset (layout);
+  _portolan_graph_layout_reset (layout);
   layout->width = canvas->width;
   layout->height = canvas->height;
   layout->margin = MAX (4, 0.7 * size);
@@ -450,13 +450,13 @@ typedef struct
 static void
 result_clear (Result *result)
 {
-  g_clear_pointer (&result->layout, portolan_graph_layout_free);
+  g_clear_pointer (&result->layout, _portolan_graph_layout_free);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Result, result_clear)
 
 /* The largest text at which everything has its place, as
- * portolan_graph_text_fit() looks for it */
+ * _portolan_graph_text_fit() looks for it */
 static void
 lay_out (Graph      *graph,
          const Size *canvas,
@@ -466,7 +466,7 @@ lay_out (Graph      *graph,
   double size = floor (2 * CLAMP (MIN (canvas->width / 60, canvas->height / 36), MIN_FONT_SIZE, MAX_FONT_SIZE)) / 2;
   gboolean last = FALSE;
 
-  result->layout = portolan_graph_layout_new ();
+  result->layout = _portolan_graph_layout_new ();
 
   for (;; size -= 0.5)
     {
@@ -477,13 +477,13 @@ lay_out (Graph      *graph,
         size = MIN_FONT_SIZE;
 
       fill_nodes (layout, graph, canvas, size, last);
-      result->fits = portolan_graph_layout_place_nodes (layout);
+      result->fits = _portolan_graph_layout_place_nodes (layout);
       if (!result->fits && !last)
         continue;
 
       fill_edges (layout, arrows, size);
-      portolan_graph_layout_route_edges (layout);
-      result->complete = portolan_graph_layout_place_labels (layout);
+      _portolan_graph_layout_route_edges (layout);
+      result->complete = _portolan_graph_layout_place_labels (layout);
       if (last || (result->complete && layout->n_beside <= MAX (1, layout->labels->len / 8) &&
                    layout->n_crossing <= MAX (1, layout->labels->len / 4)))
         break;
@@ -540,7 +540,7 @@ check_cards_apart (PortolanGraphLayout *layout)
         {
           PortolanGraphRect b = card_bounds (node_at (layout, j));
 
-          if (portolan_graph_rect_intersects (&a, &b))
+          if (_portolan_graph_rect_intersects (&a, &b))
             return g_strdup_printf ("cards %u and %u overlap", i, j);
         }
     }
@@ -552,12 +552,12 @@ check_cards_apart (PortolanGraphLayout *layout)
       if (zone->width == 0)
         continue;
       for (guint y = z + 1; y < layout->zones->len; y++)
-        if (portolan_graph_rect_intersects (zone, zone_at (layout, y)))
+        if (_portolan_graph_rect_intersects (zone, zone_at (layout, y)))
           return g_strdup_printf ("zones %u and %u overlap", z, y);
-      if (layout->legend.width > 0 && portolan_graph_rect_intersects (zone, &layout->legend))
+      if (layout->legend.width > 0 && _portolan_graph_rect_intersects (zone, &layout->legend))
         return g_strdup_printf ("zone %u is under the legend", z);
       for (guint i = 0; i < layout->nodes->len; i++)
-        if (node_at (layout, i)->zone != z && portolan_graph_rect_intersects (zone, &node_at (layout, i)->rect))
+        if (node_at (layout, i)->zone != z && _portolan_graph_rect_intersects (zone, &node_at (layout, i)->rect))
           return g_strdup_printf ("zone %u covers card %u of another zone", z, i);
     }
 
@@ -623,25 +623,25 @@ check_chips_apart (PortolanGraphLayout *layout)
         {
           PortolanGraphRect card = card_bounds (node_at (layout, i));
 
-          if (portolan_graph_rect_intersects (&around, &card))
+          if (_portolan_graph_rect_intersects (&around, &card))
             return g_strdup_printf ("chip %u is on card %u", l, i);
         }
 
       for (guint z = 0; z < layout->zones->len; z++)
         if (zone_at (layout, z)->width > 0)
           {
-            PortolanGraphRect title = portolan_graph_layout_zone_title (layout, z);
+            PortolanGraphRect title = _portolan_graph_layout_zone_title (layout, z);
             PortolanGraphRect inner = inflate (label->rect, -EPSILON);
 
-            if (portolan_graph_rect_intersects (&inner, &title))
+            if (_portolan_graph_rect_intersects (&inner, &title))
               return g_strdup_printf ("chip %u is on the name of zone %u", l, z);
           }
 
-      if (layout->legend.width > 0 && portolan_graph_rect_intersects (&around, &layout->legend))
+      if (layout->legend.width > 0 && _portolan_graph_rect_intersects (&around, &layout->legend))
         return g_strdup_printf ("chip %u is on the legend", l);
 
       for (guint k = l + 1; k < layout->labels->len; k++)
-        if (!label_at (layout, k)->overlaps && portolan_graph_rect_intersects (&around, &label_at (layout, k)->rect))
+        if (!label_at (layout, k)->overlaps && _portolan_graph_rect_intersects (&around, &label_at (layout, k)->rect))
           return g_strdup_printf ("chips %u and %u overlap", l, k);
     }
 
@@ -653,7 +653,7 @@ check_chips_apart (PortolanGraphLayout *layout)
 }
 
 /* How far the 40-chord polyline that place_labels() puts chips on, and the
- * 24-chord one that portolan_graph_curve_distance() measures, may stray
+ * 24-chord one that _portolan_graph_curve_distance() measures, may stray
  * from the curve: a chord over a parameter step h is within h² max|B''| / 8
  * of it, and |B''| of a cubic is largest at an end */
 static double
@@ -675,7 +675,7 @@ curve_parameter_near (const PortolanGraphCurve *curve,
 
   for (guint i = 0; i <= 4000; i++)
     {
-      PortolanGraphPoint p = portolan_graph_curve_point (curve, i / 4000.0);
+      PortolanGraphPoint p = _portolan_graph_curve_point (curve, i / 4000.0);
       double d = hypot (p.x - point.x, p.y - point.y);
 
       if (d < best_distance)
@@ -696,14 +696,14 @@ along_curve_near (const PortolanGraphCurve *curve,
                   double                    dx,
                   double                    dy)
 {
-  PortolanGraphPoint tangent = portolan_graph_curve_tangent (curve, t);
+  PortolanGraphPoint tangent = _portolan_graph_curve_tangent (curve, t);
   double base = atan2 (tangent.y, tangent.x);
   double low = 0, high = 0;
   double angle;
 
   for (int i = -8; i <= 8; i++)
     {
-      PortolanGraphPoint other = portolan_graph_curve_tangent (curve, CLAMP (t + i / (8.0 * 40), 0, 1));
+      PortolanGraphPoint other = _portolan_graph_curve_tangent (curve, CLAMP (t + i / (8.0 * 40), 0, 1));
       double a = remainder (atan2 (other.y, other.x) - base, 2 * G_PI);
 
       low = MIN (low, a);
@@ -735,9 +735,9 @@ check_chips_on_arrows (PortolanGraphLayout *layout)
       double d = hypot (dx, dy);
       double tolerance = chord_tolerance (curve);
 
-      if (portolan_graph_curve_distance (curve, label->anchor.x, label->anchor.y, NULL) > tolerance)
+      if (_portolan_graph_curve_distance (curve, label->anchor.x, label->anchor.y, NULL) > tolerance)
         return g_strdup_printf ("chip %u stands for a point %g px off its arrow", l,
-                                portolan_graph_curve_distance (curve, label->anchor.x, label->anchor.y, NULL));
+                                _portolan_graph_curve_distance (curve, label->anchor.x, label->anchor.y, NULL));
 
       if (label->detached)
         {
@@ -800,14 +800,14 @@ check_crossings (PortolanGraphLayout *layout)
               y1 = MAX (y1, curve->p[i].y);
             }
           hull = (PortolanGraphRect) { x0 - 1, y0 - 1, x1 - x0 + 2, y1 - y0 + 2 };
-          if (!portolan_graph_rect_intersects (&hull, &inner))
+          if (!_portolan_graph_rect_intersects (&hull, &inner))
             continue;
 
           for (guint s = 0; s <= 400; s++)
             {
-              PortolanGraphPoint p = portolan_graph_curve_point (curve, s / 400.0);
+              PortolanGraphPoint p = _portolan_graph_curve_point (curve, s / 400.0);
 
-              if (portolan_graph_rect_contains (&inner, p.x, p.y))
+              if (_portolan_graph_rect_contains (&inner, p.x, p.y))
                 return g_strdup_printf ("chip %u covers arrow %u without saying so", l, e);
             }
         }
@@ -955,7 +955,7 @@ test_edge_order (gconstpointer data)
   for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
     {
       g_auto(Result) result = { 0 };
-      g_autoptr(PortolanGraphLayout) reversed = portolan_graph_layout_new ();
+      g_autoptr(PortolanGraphLayout) reversed = _portolan_graph_layout_new ();
       PortolanGraphLayout *layout;
       guint n;
 
@@ -980,7 +980,7 @@ test_edge_order (gconstpointer data)
           g_array_append_val (reversed->labels, label);
         }
 
-      portolan_graph_layout_route_edges (reversed);
+      _portolan_graph_layout_route_edges (reversed);
       for (guint e = 0; e < n; e++)
         {
           const PortolanGraphEdge *a = edge_at (layout, e), *b = edge_at (reversed, n - 1 - e);
@@ -1002,7 +1002,7 @@ test_label_order (gconstpointer data)
   for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
     {
       g_auto(Result) result = { 0 };
-      g_autoptr(PortolanGraphLayout) copy = portolan_graph_layout_new ();
+      g_autoptr(PortolanGraphLayout) copy = _portolan_graph_layout_new ();
       g_autofree guint *where = NULL;
       PortolanGraphLayout *layout;
       guint n;
@@ -1029,7 +1029,7 @@ test_label_order (gconstpointer data)
               g_array_append_val (copy->labels, *label_at (layout, l));
             }
 
-      g_assert_true (portolan_graph_layout_place_labels (copy));
+      g_assert_true (_portolan_graph_layout_place_labels (copy));
       for (guint l = 0; l < n; l++)
         {
           const PortolanGraphLabel *a = label_at (layout, l), *b = label_at (copy, where[l]);
@@ -1132,8 +1132,8 @@ test_checkers (void)
   layout->n_crossing--;
 
   /* A chip moved along its arrow where it should stand across */
-  tangent = portolan_graph_curve_tangent (&edge_at (layout, chip->edge)->curve,
-                                          curve_parameter_near (&edge_at (layout, chip->edge)->curve, chip->anchor));
+  tangent = _portolan_graph_curve_tangent (&edge_at (layout, chip->edge)->curve,
+                                           curve_parameter_near (&edge_at (layout, chip->edge)->curve, chip->anchor));
   chip->beside = 1;
   {
     double len = hypot (tangent.x, tangent.y);
@@ -1150,11 +1150,11 @@ test_checkers (void)
   /* A chip on another arrow that says it is clear */
   {
     guint other = (chip->edge + 1) % layout->edges->len;
-    PortolanGraphPoint p = portolan_graph_curve_point (&edge_at (layout, other)->curve, 0.5);
+    PortolanGraphPoint p = _portolan_graph_curve_point (&edge_at (layout, other)->curve, 0.5);
 
     if (edge_at (layout, other)->from == edge_at (layout, other)->to)
       other = (other + 1) % layout->edges->len;
-    p = portolan_graph_curve_point (&edge_at (layout, other)->curve, 0.5);
+    p = _portolan_graph_curve_point (&edge_at (layout, other)->curve, 0.5);
     chip->rect.x = p.x - chip->rect.width / 2;
     chip->rect.y = p.y - chip->rect.height / 2;
     chip->crosses = FALSE;

@@ -44,7 +44,7 @@ chip_of (PortolanGraphModel *model,
   PortolanLink *link = portolan_catalogue_lookup_link (model->catalogue, link_id);
 
   g_assert_nonnull (link);
-  return portolan_graph_model_find_chip (model, link, from, to);
+  return _portolan_graph_model_find_chip (model, link, from, to);
 }
 
 static gboolean
@@ -75,7 +75,7 @@ test_cards (void)
   portolan_test_set_hosts (profile, "ums-server", "ums.example.com", NULL);
   portolan_profile_set_feature (profile, "icg", TRUE);
   portolan_profile_set_feature (profile, "imi", FALSE);
-  model = portolan_graph_model_new (catalogue, profile, NULL);
+  model = _portolan_graph_model_new (catalogue, profile, NULL);
 
   /* A card for every role, in the catalogue's order, in its zone */
   g_assert_cmpuint (model->cards->len, ==, roles->len);
@@ -85,10 +85,10 @@ test_cards (void)
       const char *feature = portolan_role_get_feature (role);
       const char *zone_name;
 
-      card = portolan_graph_model_get_card (model, r);
+      card = _portolan_graph_model_get_card (model, r);
       g_assert_true (card->role == role);
       g_assert_cmpuint (card->index, ==, r);
-      g_assert_true (portolan_graph_model_find_card (model, portolan_role_get_id (role)) == card);
+      g_assert_true (_portolan_graph_model_find_card (model, portolan_role_get_id (role)) == card);
       g_assert_cmpuint (card->zone, <, model->zone_names->len);
       zone_name = g_ptr_array_index (model->zone_names, card->zone);
       g_assert_cmpstr (zone_name, ==, portolan_catalogue_lookup_zone (catalogue, portolan_role_get_zone (role))->name);
@@ -100,21 +100,21 @@ test_cards (void)
       g_assert_false (card->highlight);
       g_assert_null (card->tag);
     }
-  g_assert_null (portolan_graph_model_find_card (model, "no-such-role"));
-  g_assert_true (portolan_graph_model_find_card (model, "icg")->in_use);
-  g_assert_false (portolan_graph_model_find_card (model, "imi-client")->in_use);
+  g_assert_null (_portolan_graph_model_find_card (model, "no-such-role"));
+  g_assert_true (_portolan_graph_model_find_card (model, "icg")->in_use);
+  g_assert_false (_portolan_graph_model_find_card (model, "imi-client")->in_use);
 
   /* The profile's hosts, the first and how many more; the catalogue's otherwise */
-  g_assert_cmpstr (portolan_graph_model_find_card (model, "os11-device")->hosts, ==, "10.1.2.0/24 +3");
-  g_assert_cmpstr (portolan_graph_model_find_card (model, "ums-server")->hosts, ==, "ums.example.com");
-  g_assert_cmpstr (portolan_graph_model_find_card (model, "igel-app-portal")->hosts, ==, "app.igel.com");
-  g_assert_null (portolan_graph_model_find_card (model, "postgresql")->hosts);
+  g_assert_cmpstr (_portolan_graph_model_find_card (model, "os11-device")->hosts, ==, "10.1.2.0/24 +3");
+  g_assert_cmpstr (_portolan_graph_model_find_card (model, "ums-server")->hosts, ==, "ums.example.com");
+  g_assert_cmpstr (_portolan_graph_model_find_card (model, "igel-app-portal")->hosts, ==, "app.igel.com");
+  g_assert_null (_portolan_graph_model_find_card (model, "postgresql")->hosts);
 
   /* Without a profile every role is in use, with the catalogue's hosts */
-  bare = portolan_graph_model_new (catalogue, NULL, NULL);
-  g_assert_true (portolan_graph_model_find_card (bare, "imi-client")->in_use);
-  g_assert_null (portolan_graph_model_find_card (bare, "os11-device")->hosts);
-  g_assert_cmpstr (portolan_graph_model_find_card (bare, "igel-app-portal")->hosts, ==, "app.igel.com");
+  bare = _portolan_graph_model_new (catalogue, NULL, NULL);
+  g_assert_true (_portolan_graph_model_find_card (bare, "imi-client")->in_use);
+  g_assert_null (_portolan_graph_model_find_card (bare, "os11-device")->hosts);
+  g_assert_cmpstr (_portolan_graph_model_find_card (bare, "igel-app-portal")->hosts, ==, "app.igel.com");
 }
 
 /* Arrows and chips */
@@ -123,7 +123,7 @@ static void
 test_arrows (void)
 {
   g_autoptr(PortolanCatalogue) catalogue = portolan_test_load_builtin ();
-  g_autoptr(PortolanGraphModel) model = portolan_graph_model_new (catalogue, NULL, NULL);
+  g_autoptr(PortolanGraphModel) model = _portolan_graph_model_new (catalogue, NULL, NULL);
   g_autoptr(GHashTable) pairs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   GPtrArray *links = portolan_catalogue_get_links (catalogue);
   PortolanGraphArrow *forward;
@@ -139,14 +139,14 @@ test_arrows (void)
       for (guint i = 0; initiators[i] != NULL; i++)
         for (guint j = 0; listeners[j] != NULL; j++)
           {
-            PortolanGraphArrow *arrow = portolan_graph_model_find_arrow (model, initiators[i], listeners[j]);
+            PortolanGraphArrow *arrow = _portolan_graph_model_find_arrow (model, initiators[i], listeners[j]);
             PortolanGraphChip *chip;
 
             g_hash_table_add (pairs, g_strdup_printf ("%s → %s", initiators[i], listeners[j]));
 
             /* The link is on exactly one chip of its pair's arrow */
             g_assert_nonnull (arrow);
-            chip = portolan_graph_arrow_find_chip (arrow, link);
+            chip = _portolan_graph_arrow_find_chip (arrow, link);
             g_assert_nonnull (chip);
             for (guint c = 0; c < arrow->chips->len; c++)
               {
@@ -162,13 +162,13 @@ test_arrows (void)
   for (guint a = 0; a < model->arrows->len; a++)
     {
       PortolanGraphArrow *arrow = g_ptr_array_index (model->arrows, a);
-      const char *from = portolan_graph_arrow_get_from (model, arrow);
-      const char *to = portolan_graph_arrow_get_to (model, arrow);
+      const char *from = _portolan_graph_arrow_get_from (model, arrow);
+      const char *to = _portolan_graph_arrow_get_to (model, arrow);
       g_autofree char *pair = g_strdup_printf ("%s → %s", from, to);
 
       g_assert_cmpuint (arrow->index, ==, a);
       g_assert_true (g_hash_table_contains (pairs, pair));
-      g_assert_true (portolan_graph_model_find_arrow (model, from, to) == arrow);
+      g_assert_true (_portolan_graph_model_find_arrow (model, from, to) == arrow);
       g_assert_cmpuint (arrow->chips->len, >, 0);
 
       /* A chip per port: the links of a chip share their port, those of two chips do not */
@@ -197,14 +197,14 @@ test_arrows (void)
   g_assert_cmpuint (n_chips, ==, model->chips->len);
 
   /* Both directions of a pair that talk both ways, and one for the others */
-  g_assert_nonnull (portolan_graph_model_find_arrow (model, "ums-server", "os11-device"));
-  g_assert_nonnull (portolan_graph_model_find_arrow (model, "os11-device", "ums-server"));
-  forward = portolan_graph_model_find_arrow (model, "ums-server", "os11-device");
-  g_assert_true (portolan_graph_model_find_reverse (model, forward) ==
-                 portolan_graph_model_find_arrow (model, "os11-device", "ums-server"));
-  g_assert_nonnull (portolan_graph_model_find_arrow (model, "ums-server", "igel-app-portal"));
-  g_assert_null (portolan_graph_model_find_arrow (model, "igel-app-portal", "ums-server"));
-  g_assert_null (portolan_graph_model_find_arrow (model, "no-such-role", "ums-server"));
+  g_assert_nonnull (_portolan_graph_model_find_arrow (model, "ums-server", "os11-device"));
+  g_assert_nonnull (_portolan_graph_model_find_arrow (model, "os11-device", "ums-server"));
+  forward = _portolan_graph_model_find_arrow (model, "ums-server", "os11-device");
+  g_assert_true (_portolan_graph_model_find_reverse (model, forward) ==
+                 _portolan_graph_model_find_arrow (model, "os11-device", "ums-server"));
+  g_assert_nonnull (_portolan_graph_model_find_arrow (model, "ums-server", "igel-app-portal"));
+  g_assert_null (_portolan_graph_model_find_arrow (model, "igel-app-portal", "ums-server"));
+  g_assert_null (_portolan_graph_model_find_arrow (model, "no-such-role", "ums-server"));
 
   /* Links with the same port between the same roles share a chip */
   g_assert_true (chip_of (model, "license-connection-data", NULL, NULL) ==
@@ -226,7 +226,7 @@ test_port_override (void)
 
   g_assert_true (portolan_profile_set_port_override (profile, "os11-file-transfer", 9443, &error));
   g_assert_no_error (error);
-  model = portolan_graph_model_new (catalogue, profile, NULL);
+  model = _portolan_graph_model_new (catalogue, profile, NULL);
 
   moved = chip_of (model, "os11-file-transfer", "os11-device", "ums-server");
   stayed = chip_of (model, "os11-firmware-customization", "os11-device", "ums-server");
@@ -251,7 +251,7 @@ test_checks (void)
   portolan_test_set_hosts (profile, "ums-server", "127.0.0.1", NULL);
   portolan_profile_set_feature (profile, "os11-devices", TRUE);
   plan = portolan_test_new_plan (profile, "ums-server", PORTOLAN_TARGET_ALL);
-  model = portolan_graph_model_new (catalogue, NULL, plan);
+  model = _portolan_graph_model_new (catalogue, NULL, plan);
   checks = portolan_plan_get_checks (plan);
 
   /* The plan's profile stands in for a missing one */
@@ -264,8 +264,8 @@ test_checks (void)
     {
       PortolanCheck *check = g_ptr_array_index (checks, i);
       PortolanGraphChip *chip = g_ptr_array_index (model->check_chips, i);
-      PortolanGraphArrow *arrow = portolan_graph_model_find_arrow (model, portolan_check_get_from (check),
-                                                                   portolan_check_get_to (check));
+      PortolanGraphArrow *arrow = _portolan_graph_model_find_arrow (model, portolan_check_get_from (check),
+                                                                    portolan_check_get_to (check));
       g_autoptr(GPtrArray) fed = NULL;
 
       g_assert_nonnull (chip);
@@ -273,7 +273,7 @@ test_checks (void)
       g_assert_true (g_ptr_array_find (chip->links, portolan_check_get_link (check), NULL));
       g_assert_true (chip->in_plan);
 
-      fed = portolan_graph_model_list_checks (model, chip);
+      fed = _portolan_graph_model_list_checks (model, chip);
       g_assert_true (g_ptr_array_find (fed, check, NULL));
     }
 
@@ -281,30 +281,30 @@ test_checks (void)
   for (guint c = 0; c < model->chips->len; c++)
     {
       PortolanGraphChip *chip = g_ptr_array_index (model->chips, c);
-      g_autoptr(GPtrArray) fed = portolan_graph_model_list_checks (model, chip);
+      g_autoptr(GPtrArray) fed = _portolan_graph_model_list_checks (model, chip);
 
       g_assert_cmpint (chip->in_plan, ==, fed->len > 0);
     }
 
   /* One check per host and protocol: two hosts, and the device scan over TCP and UDP */
   {
-    g_autoptr(GPtrArray) fed = portolan_graph_model_list_checks (model, chip_of (model, "os11-secure-terminal",
-                                                                                 "ums-server", "os11-device"));
+    g_autoptr(GPtrArray) fed = _portolan_graph_model_list_checks (model, chip_of (model, "os11-secure-terminal",
+                                                                                  "ums-server", "os11-device"));
 
     g_assert_cmpuint (fed->len, ==, 2);
     g_assert_true (g_ptr_array_index (fed, 0) == find_check (plan, "os11-secure-terminal", 0));
     g_assert_true (g_ptr_array_index (fed, 1) == find_check (plan, "os11-secure-terminal", 1));
   }
   {
-    g_autoptr(GPtrArray) fed = portolan_graph_model_list_checks (model, chip_of (model, "device-scan",
-                                                                                 "ums-server", "os11-device"));
+    g_autoptr(GPtrArray) fed = _portolan_graph_model_list_checks (model, chip_of (model, "device-scan",
+                                                                                  "ums-server", "os11-device"));
 
     g_assert_cmpuint (fed->len, ==, 4);
   }
   {
     /* Two links on one chip */
-    g_autoptr(GPtrArray) fed = portolan_graph_model_list_checks (model, chip_of (model, "license-connection-data",
-                                                                                 NULL, NULL));
+    g_autoptr(GPtrArray) fed = _portolan_graph_model_list_checks (model, chip_of (model, "license-connection-data",
+                                                                                  NULL, NULL));
 
     g_assert_cmpuint (fed->len, ==, 2);
     g_assert_true (g_ptr_array_find (fed, find_check (plan, "license-connection-data", 0), NULL));
@@ -339,7 +339,7 @@ test_worst_state (void)
   portolan_test_set_hosts (profile, "ums-server", "127.0.0.1", NULL);
   portolan_profile_set_feature (profile, "os11-devices", TRUE);
   plan = portolan_test_new_plan (profile, "ums-server", "os11-device");
-  model = portolan_graph_model_new (catalogue, profile, plan);
+  model = _portolan_graph_model_new (catalogue, profile, plan);
   terminal = chip_of (model, "os11-secure-terminal", "ums-server", "os11-device");
   device_scan = chip_of (model, "device-scan", "ums-server", "os11-device");
   first = find_check (plan, "os11-secure-terminal", 0);
@@ -357,7 +357,7 @@ test_worst_state (void)
 
         set_state (first, a);
         set_state (second, b);
-        portolan_graph_model_update_states (model);
+        _portolan_graph_model_update_states (model);
 
         g_assert_cmpint (terminal->style, ==, PORTOLAN_GRAPH_CHIP_STATE);
         if (terminal->state != worst)
@@ -372,10 +372,10 @@ test_worst_state (void)
   for (guint i = 0; i < 4; i++)
     set_state (find_check (plan, "device-scan", i), PORTOLAN_STATE_OPEN);
   set_state (scan, PORTOLAN_STATE_FILTERED);
-  portolan_graph_model_update_states (model);
+  _portolan_graph_model_update_states (model);
   g_assert_cmpint (terminal->state, ==, PORTOLAN_STATE_VERIFIED);
   g_assert_cmpint (device_scan->state, ==, PORTOLAN_STATE_FILTERED);
-  portolan_graph_arrow_get_style (terminal->arrow, &style, &state);
+  _portolan_graph_arrow_get_style (terminal->arrow, &style, &state);
   g_assert_cmpint (style, ==, PORTOLAN_GRAPH_CHIP_STATE);
   for (guint c = 0; c < terminal->arrow->chips->len; c++)
     {
@@ -392,7 +392,7 @@ test_worst_state (void)
 
     g_ptr_array_add (chips, terminal);
     g_ptr_array_add (chips, device_scan);
-    portolan_graph_model_count_states (model, chips, counts);
+    _portolan_graph_model_count_states (model, chips, counts);
     g_assert_cmpuint (counts[PORTOLAN_STATE_VERIFIED], ==, 2);
     g_assert_cmpuint (counts[PORTOLAN_STATE_OPEN], ==, 3);
     g_assert_cmpuint (counts[PORTOLAN_STATE_FILTERED], ==, 1);
@@ -408,11 +408,11 @@ test_styles (void)
   g_autoptr(PortolanProfile) profile = portolan_profile_new (catalogue);
   g_autoptr(PortolanPlan) plan = NULL;
   g_autoptr(PortolanGraphModel) model = NULL;
-  g_autoptr(PortolanGraphModel) bare = portolan_graph_model_new (catalogue, profile, NULL);
+  g_autoptr(PortolanGraphModel) bare = _portolan_graph_model_new (catalogue, profile, NULL);
   GPtrArray *other_side;
   PortolanGraphChip *chip;
 
-  portolan_graph_model_update_states (bare);
+  _portolan_graph_model_update_states (bare);
   for (guint c = 0; c < bare->chips->len; c++)
     {
       chip = g_ptr_array_index (bare->chips, c);
@@ -425,8 +425,8 @@ test_styles (void)
   portolan_test_set_hosts (profile, "ums-server", "127.0.0.1", NULL);
   portolan_profile_set_feature (profile, "os11-devices", TRUE);
   plan = portolan_test_new_plan (profile, "ums-server", "os11-device");
-  model = portolan_graph_model_new (catalogue, profile, plan);
-  portolan_graph_model_update_states (model);
+  model = _portolan_graph_model_new (catalogue, profile, plan);
+  _portolan_graph_model_update_states (model);
 
   /* What the target initiates towards this computer is tested from there */
   other_side = portolan_plan_get_other_side (plan);
@@ -437,7 +437,7 @@ test_styles (void)
 
       if (!g_strv_contains (portolan_link_get_initiators (link), "os11-device"))
         continue;
-      chip = portolan_graph_model_find_chip (model, link, "os11-device", "ums-server");
+      chip = _portolan_graph_model_find_chip (model, link, "os11-device", "ums-server");
       g_assert_nonnull (chip);
       g_assert_true (chip->other_side);
       if (!chip->in_plan)
@@ -459,12 +459,12 @@ test_styles (void)
     }
 
   /* This computer and the target stand out */
-  g_assert_cmpstr (portolan_graph_model_find_card (model, "ums-server")->tag, ==, "This computer");
-  g_assert_cmpstr (portolan_graph_model_find_card (model, "os11-device")->tag, ==, "Target");
-  g_assert_true (portolan_graph_model_find_card (model, "ums-server")->highlight);
-  g_assert_true (portolan_graph_model_find_card (model, "os11-device")->highlight);
-  g_assert_false (portolan_graph_model_find_card (model, "postgresql")->highlight);
-  g_assert_null (portolan_graph_model_find_card (model, "postgresql")->tag);
+  g_assert_cmpstr (_portolan_graph_model_find_card (model, "ums-server")->tag, ==, "This computer");
+  g_assert_cmpstr (_portolan_graph_model_find_card (model, "os11-device")->tag, ==, "Target");
+  g_assert_true (_portolan_graph_model_find_card (model, "ums-server")->highlight);
+  g_assert_true (_portolan_graph_model_find_card (model, "os11-device")->highlight);
+  g_assert_false (_portolan_graph_model_find_card (model, "postgresql")->highlight);
+  g_assert_null (_portolan_graph_model_find_card (model, "postgresql")->tag);
 }
 
 /* With every role as the target, the roles actually checked stand out */
@@ -479,13 +479,13 @@ test_all_targets (void)
 
   portolan_test_set_hosts (profile, "ums-server", "127.0.0.1", NULL);
   plan = portolan_test_new_plan (profile, "ums-console", PORTOLAN_TARGET_ALL);
-  model = portolan_graph_model_new (catalogue, profile, plan);
+  model = _portolan_graph_model_new (catalogue, profile, plan);
   checks = portolan_plan_get_checks (plan);
 
-  g_assert_cmpstr (portolan_graph_model_find_card (model, "ums-console")->tag, ==, "This computer");
+  g_assert_cmpstr (_portolan_graph_model_find_card (model, "ums-console")->tag, ==, "This computer");
   for (guint c = 0; c < model->cards->len; c++)
     {
-      PortolanGraphCard *card = portolan_graph_model_get_card (model, c);
+      PortolanGraphCard *card = _portolan_graph_model_get_card (model, c);
       const char *id = portolan_role_get_id (card->role);
       gboolean checked = FALSE;
 
@@ -501,7 +501,7 @@ test_all_targets (void)
       if (!g_str_equal (id, "ums-console"))
         g_assert_null (card->tag);
     }
-  g_assert_true (portolan_graph_model_find_card (model, "ums-server")->highlight);
+  g_assert_true (_portolan_graph_model_find_card (model, "ums-server")->highlight);
 }
 
 int

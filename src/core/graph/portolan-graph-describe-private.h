@@ -7,7 +7,7 @@
 
 G_BEGIN_DECLS
 
-char *portolan_graph_describe (PortolanGraphModel        *model,
-                               const PortolanRendererHit *hit);
+char *_portolan_graph_describe (PortolanGraphModel        *model,
+                                const PortolanRendererHit *hit);
 
 G_END_DECLS

@@ -47,11 +47,11 @@ append_state_counts (PortolanGraphModel *model,
   guint counts[PORTOLAN_N_STATES];
   gboolean any = FALSE;
 
-  portolan_graph_model_count_states (model, chips, counts);
+  _portolan_graph_model_count_states (model, chips, counts);
 
   for (guint s = 0; s < PORTOLAN_GRAPH_N_LEGEND_STATES; s++)
     {
-      PortolanState state = portolan_graph_legend_states[s];
+      PortolanState state = _portolan_graph_legend_states[s];
 
       if (counts[state] == 0)
         continue;
@@ -66,7 +66,7 @@ static char *
 describe_role (PortolanGraphModel        *model,
                const PortolanRendererHit *hit)
 {
-  PortolanGraphCard *card = portolan_graph_model_find_card (model, hit->role_id);
+  PortolanGraphCard *card = _portolan_graph_model_find_card (model, hit->role_id);
   const char * const *hosts = NULL;
   GString *text;
 
@@ -102,7 +102,7 @@ static char *
 describe_links (PortolanGraphModel        *model,
                 const PortolanRendererHit *hit)
 {
-  PortolanGraphArrow *arrow = portolan_graph_model_find_arrow (model, hit->from, hit->to);
+  PortolanGraphArrow *arrow = _portolan_graph_model_find_arrow (model, hit->from, hit->to);
   g_autoptr(GPtrArray) chips = g_ptr_array_new ();
   g_autoptr(GPtrArray) seen = g_ptr_array_new ();
   g_autoptr(GString) ports = g_string_new (NULL);
@@ -162,15 +162,15 @@ describe_links (PortolanGraphModel        *model,
 }
 
 /**
- * portolan_graph_describe:
+ * _portolan_graph_describe:
  *
  * A tooltip for what a hit found, from the states the model has.
  *
  * Returns: (transfer full) (nullable): plain text
  */
 char *
-portolan_graph_describe (PortolanGraphModel        *model,
-                         const PortolanRendererHit *hit)
+_portolan_graph_describe (PortolanGraphModel        *model,
+                          const PortolanRendererHit *hit)
 {
   switch (hit->kind)
     {

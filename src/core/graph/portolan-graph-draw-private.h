@@ -26,9 +26,9 @@ typedef struct
   const PortolanRendererHit *selection;  /* nullable */
 } PortolanGraphScene;
 
-void portolan_graph_draw_scene (const PortolanGraphScene *scene,
-                                cairo_t                  *cr,
-                                double                    width,
-                                double                    height);
+void _portolan_graph_draw_scene (const PortolanGraphScene *scene,
+                                 cairo_t                  *cr,
+                                 double                    width,
+                                 double                    height);
 
 G_END_DECLS

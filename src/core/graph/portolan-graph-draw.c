@@ -31,8 +31,8 @@ selected_arrow (const PortolanGraphScene *scene,
 
   return selection != NULL &&
          (selection->kind == PORTOLAN_RENDERER_HIT_LINK_BUNDLE || selection->kind == PORTOLAN_RENDERER_HIT_CHIP) &&
-         g_strcmp0 (selection->from, portolan_graph_arrow_get_from (scene->model, arrow)) == 0 &&
-         g_strcmp0 (selection->to, portolan_graph_arrow_get_to (scene->model, arrow)) == 0;
+         g_strcmp0 (selection->from, _portolan_graph_arrow_get_from (scene->model, arrow)) == 0 &&
+         g_strcmp0 (selection->to, _portolan_graph_arrow_get_to (scene->model, arrow)) == 0;
 }
 
 static gboolean
@@ -67,7 +67,7 @@ set_faded_color (cairo_t               *cr,
 {
   PortolanColor faded = fade (colors, color, amount);
 
-  portolan_graph_set_color (cr, &faded);
+  _portolan_graph_set_color (cr, &faded);
 }
 
 static void
@@ -87,11 +87,11 @@ draw_zones (const PortolanGraphScene *scene,
         continue;
 
       /* Opaque, as zones never overlap: much faster to fill */
-      portolan_graph_rounded_box (cr, zone, 1.0 * scene->text->font_size);
+      _portolan_graph_rounded_box (cr, zone, 1.0 * scene->text->font_size);
       set_faded_color (cr, colors, &colors->zone, 0);
       cairo_fill (cr);
 
-      title = portolan_graph_layout_zone_title (layout, z);
+      title = _portolan_graph_layout_zone_title (layout, z);
       name = g_ptr_array_index (scene->text->zones, z);
       if (title.width < scene->layout->zone_title_widths[z])
         {
@@ -100,8 +100,8 @@ draw_zones (const PortolanGraphScene *scene,
         }
       else
         pango_layout_set_width (name, -1);
-      portolan_graph_set_color (cr, &colors->zone_text);
-      portolan_graph_text_show (cr, name, title.x, title.y + 0.12 * scene->text->font_size);
+      _portolan_graph_set_color (cr, &colors->zone_text);
+      _portolan_graph_text_show (cr, name, title.x, title.y + 0.12 * scene->text->font_size);
     }
 }
 
@@ -123,15 +123,15 @@ draw_card (const PortolanGraphScene *scene,
   double alpha = card->in_use ? 1 : 0.55;
 
   /* A soft shadow, a little below */
-  portolan_graph_rounded_rect (cr, rect->x, rect->y + 1, rect->width, rect->height + 1, radius);
-  portolan_graph_set_color (cr, &colors->shadow);
+  _portolan_graph_rounded_rect (cr, rect->x, rect->y + 1, rect->width, rect->height + 1, radius);
+  _portolan_graph_set_color (cr, &colors->shadow);
   cairo_fill (cr);
 
-  portolan_graph_rounded_box (cr, rect, radius);
-  portolan_graph_set_color (cr, &colors->card);
+  _portolan_graph_rounded_box (cr, rect, radius);
+  _portolan_graph_set_color (cr, &colors->card);
   cairo_fill (cr);
-  portolan_graph_set_color (cr, &colors->card_border);
-  portolan_graph_fill_ring (cr, rect, radius, 1);
+  _portolan_graph_set_color (cr, &colors->card_border);
+  _portolan_graph_fill_ring (cr, rect, radius, 1);
 
   if (card->highlight || selected)
     {
@@ -141,38 +141,38 @@ draw_card (const PortolanGraphScene *scene,
         {
           PortolanGraphRect glow = { rect->x - 3.5, rect->y - 3.5, rect->width + 7, rect->height + 7 };
 
-          portolan_graph_set_color_alpha (cr, &colors->accent, 0.3);
-          portolan_graph_fill_ring (cr, &glow, radius + 3.5, 4);
+          _portolan_graph_set_color_alpha (cr, &colors->accent, 0.3);
+          _portolan_graph_fill_ring (cr, &glow, radius + 3.5, 4);
         }
-      portolan_graph_set_color (cr, &colors->accent);
-      portolan_graph_fill_ring (cr, &ring, radius + 1, selected || card->tag != NULL ? 2.5 : 1.5);
+      _portolan_graph_set_color (cr, &colors->accent);
+      _portolan_graph_fill_ring (cr, &ring, radius + 1, selected || card->tag != NULL ? 2.5 : 1.5);
     }
 
-  portolan_graph_set_color_alpha (cr, &colors->text_dim, alpha);
-  portolan_graph_draw_kind_icon (cr, portolan_role_get_kind (card->role),
-                                 rect->x + PORTOLAN_GRAPH_CARD_PAD_X * size,
-                                 text_y + (first_line - PORTOLAN_GRAPH_CARD_ICON * size) / 2,
-                                 PORTOLAN_GRAPH_CARD_ICON * size);
+  _portolan_graph_set_color_alpha (cr, &colors->text_dim, alpha);
+  _portolan_graph_draw_kind_icon (cr, portolan_role_get_kind (card->role),
+                                  rect->x + PORTOLAN_GRAPH_CARD_PAD_X * size,
+                                  text_y + (first_line - PORTOLAN_GRAPH_CARD_ICON * size) / 2,
+                                  PORTOLAN_GRAPH_CARD_ICON * size);
 
-  portolan_graph_set_color_alpha (cr, &colors->text, alpha);
-  portolan_graph_text_show (cr, words->name, text_x, text_y);
+  _portolan_graph_set_color_alpha (cr, &colors->text, alpha);
+  _portolan_graph_text_show (cr, words->name, text_x, text_y);
 
-  portolan_graph_set_color_alpha (cr, &colors->text_dim, card->hosts != NULL ? alpha : alpha * 0.75);
-  portolan_graph_text_show (cr, words->detail, text_x, text_y + words->name_height);
+  _portolan_graph_set_color_alpha (cr, &colors->text_dim, card->hosts != NULL ? alpha : alpha * 0.75);
+  _portolan_graph_text_show (cr, words->detail, text_x, text_y + words->name_height);
 
   if (words->tag != NULL)
     {
-      double tw, th, x, y, h = portolan_graph_text_tag_height (scene->text, card->index);
+      double tw, th, x, y, h = _portolan_graph_text_tag_height (scene->text, card->index);
 
-      portolan_graph_text_measure (words->tag, &tw, &th);
+      _portolan_graph_text_measure (words->tag, &tw, &th);
       x = rect->x + rect->width - radius - tw - 2 * PORTOLAN_GRAPH_TAG_PAD_X * size;
       y = rect->y - h / 2;
-      portolan_graph_rounded_rect (cr, x, y, tw + 2 * PORTOLAN_GRAPH_TAG_PAD_X * size, h, h / 2);
-      portolan_graph_set_color (cr, &colors->accent);
+      _portolan_graph_rounded_rect (cr, x, y, tw + 2 * PORTOLAN_GRAPH_TAG_PAD_X * size, h, h / 2);
+      _portolan_graph_set_color (cr, &colors->accent);
       cairo_fill (cr);
-      portolan_graph_set_color (cr, &colors->accent_text);
-      portolan_graph_text_show (cr, words->tag,
-                                x + PORTOLAN_GRAPH_TAG_PAD_X * size, y + PORTOLAN_GRAPH_TAG_PAD_Y * size);
+      _portolan_graph_set_color (cr, &colors->accent_text);
+      _portolan_graph_text_show (cr, words->tag,
+                                 x + PORTOLAN_GRAPH_TAG_PAD_X * size, y + PORTOLAN_GRAPH_TAG_PAD_Y * size);
     }
 }
 
@@ -199,7 +199,7 @@ draw_arrow (const PortolanGraphScene *scene,
   double width, head, head_width, dx, dy, len;
   PortolanGraphPoint tip = curve.p[3];
 
-  portolan_graph_arrow_get_style (arrow, &style, &state);
+  _portolan_graph_arrow_get_style (arrow, &style, &state);
 
   width = style == PORTOLAN_GRAPH_CHIP_STATE && portolan_state_is_problem (state) ? 2.4 : 1.4;
   width *= CLAMP (scene->text->font_size / 11, 0.85, 1.3);
@@ -214,7 +214,7 @@ draw_arrow (const PortolanGraphScene *scene,
   len = hypot (dx, dy);
   if (len < 0.01)
     {
-      PortolanGraphPoint t = portolan_graph_curve_tangent (&curve, 1);
+      PortolanGraphPoint t = _portolan_graph_curve_tangent (&curve, 1);
 
       dx = t.x;
       dy = t.y;
@@ -230,8 +230,8 @@ draw_arrow (const PortolanGraphScene *scene,
   curve.p[2].y -= dy * head * 0.4;
 
   cairo_save (cr);
-  portolan_graph_set_color_alpha (cr, line_color (scene, style, state),
-                                  style == PORTOLAN_GRAPH_CHIP_OUTSIDE ? 0.35 : 1);
+  _portolan_graph_set_color_alpha (cr, line_color (scene, style, state),
+                                   style == PORTOLAN_GRAPH_CHIP_OUTSIDE ? 0.35 : 1);
   cairo_set_line_width (cr, width);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   if (style == PORTOLAN_GRAPH_CHIP_OTHER_SIDE)
@@ -291,7 +291,7 @@ draw_chip_shape (const PortolanGraphScene *scene,
       break;
     }
 
-  portolan_graph_rounded_box (cr, rect, radius);
+  _portolan_graph_rounded_box (cr, rect, radius);
   set_faded_color (cr, colors, fill, faded);
   cairo_fill (cr);
 
@@ -300,10 +300,10 @@ draw_chip_shape (const PortolanGraphScene *scene,
       double dashes[] = { 3, 2 };
       PortolanGraphRect inside = { rect->x + 0.5, rect->y + 0.5, rect->width - 1, rect->height - 1 };
 
-      portolan_graph_rounded_box (cr, &inside, radius - 0.5);
+      _portolan_graph_rounded_box (cr, &inside, radius - 0.5);
       cairo_set_line_width (cr, 1);
       cairo_set_dash (cr, dashes, G_N_ELEMENTS (dashes), 0);
-      portolan_graph_set_color (cr, &colors->chip_border);
+      _portolan_graph_set_color (cr, &colors->chip_border);
       cairo_stroke (cr);
       cairo_set_dash (cr, NULL, 0, 0);
     }
@@ -312,20 +312,20 @@ draw_chip_shape (const PortolanGraphScene *scene,
       PortolanGraphRect inside = { rect->x + 0.5, rect->y + 0.5, rect->width - 1, rect->height - 1 };
 
       set_faded_color (cr, colors, &colors->chip_border, faded);
-      portolan_graph_fill_ring (cr, &inside, radius - 0.5, 1);
+      _portolan_graph_fill_ring (cr, &inside, radius - 0.5, 1);
     }
 
   set_faded_color (cr, colors, ink, faded);
   if (symbol != G_MAXUINT)
-    portolan_graph_draw_symbol (cr, symbol, rect->x + pad, rect->y + (h - scene->text->symbol_width) / 2,
-                                scene->text->symbol_width);
+    _portolan_graph_draw_symbol (cr, symbol, rect->x + pad, rect->y + (h - scene->text->symbol_width) / 2,
+                                 scene->text->symbol_width);
 
   if (port != NULL)
     {
       double x = rect->x + pad + (symbol != G_MAXUINT ? scene->text->symbol_width + 0.3 * scene->text->font_size : 0);
 
-      portolan_graph_text_measure (port, NULL, &text_h);
-      portolan_graph_text_show (cr, port, x, rect->y + (h - text_h) / 2);
+      _portolan_graph_text_measure (port, NULL, &text_h);
+      _portolan_graph_text_show (cr, port, x, rect->y + (h - text_h) / 2);
     }
 }
 
@@ -341,7 +341,7 @@ draw_chip (const PortolanGraphScene *scene,
   if (label->detached)
     {
       cairo_save (cr);
-      portolan_graph_set_color_alpha (cr, line_color (scene, chip->style, chip->state), dim ? 0.35 : 0.8);
+      _portolan_graph_set_color_alpha (cr, line_color (scene, chip->style, chip->state), dim ? 0.35 : 0.8);
       cairo_set_line_width (cr, 1);
       cairo_set_dash (cr, (double[]) { 1.5, 2 }, 2, 0);
       cairo_move_to (cr, label->rect.x + label->rect.width / 2, label->rect.y + label->rect.height / 2);
@@ -360,8 +360,8 @@ draw_chip (const PortolanGraphScene *scene,
       PortolanGraphRect ring = { label->rect.x - 2.5, label->rect.y - 2.5,
                                  label->rect.width + 5, label->rect.height + 5 };
 
-      portolan_graph_set_color (cr, &colors->accent);
-      portolan_graph_fill_ring (cr, &ring, ring.height / 2, 2);
+      _portolan_graph_set_color (cr, &colors->accent);
+      _portolan_graph_fill_ring (cr, &ring, ring.height / 2, 2);
     }
 }
 
@@ -383,15 +383,15 @@ draw_legend (const PortolanGraphScene *scene,
   if (rect->width <= 0)
     return;
 
-  portolan_graph_rounded_box (cr, rect, 0.6 * size);
-  portolan_graph_set_color (cr, &colors->card);
+  _portolan_graph_rounded_box (cr, rect, 0.6 * size);
+  _portolan_graph_set_color (cr, &colors->card);
   cairo_fill (cr);
-  portolan_graph_set_color (cr, &colors->card_border);
-  portolan_graph_fill_ring (cr, rect, 0.6 * size, 1);
+  _portolan_graph_set_color (cr, &colors->card_border);
+  _portolan_graph_fill_ring (cr, rect, 0.6 * size, 1);
 
-  portolan_graph_set_color (cr, &colors->text);
-  portolan_graph_text_measure (scene->text->legend_title, NULL, &title_height);
-  portolan_graph_text_show (cr, scene->text->legend_title, rect->x + pad, rect->y + 0.6 * size);
+  _portolan_graph_set_color (cr, &colors->text);
+  _portolan_graph_text_measure (scene->text->legend_title, NULL, &title_height);
+  _portolan_graph_text_show (cr, scene->text->legend_title, rect->x + pad, rect->y + 0.6 * size);
   y0 = rect->y + 0.6 * size + title_height + 0.3 * size;
 
   for (guint i = 0; i < n; i++)
@@ -404,13 +404,13 @@ draw_legend (const PortolanGraphScene *scene,
       double label_height;
 
       if (i < PORTOLAN_GRAPH_N_LEGEND_STATES)
-        draw_chip_shape (scene, cr, &chip, PORTOLAN_GRAPH_CHIP_STATE, portolan_graph_legend_states[i], NULL);
+        draw_chip_shape (scene, cr, &chip, PORTOLAN_GRAPH_CHIP_STATE, _portolan_graph_legend_states[i], NULL);
       else if (i == PORTOLAN_GRAPH_N_LEGEND_STATES)
         {
           double dashes[] = { 3, 2.5 };
 
           cairo_save (cr);
-          portolan_graph_set_color (cr, &colors->line);
+          _portolan_graph_set_color (cr, &colors->line);
           cairo_set_line_width (cr, 1.4);
           cairo_set_dash (cr, dashes, 2, 0);
           cairo_move_to (cr, chip.x, chip.y + chip.height / 2);
@@ -420,16 +420,16 @@ draw_legend (const PortolanGraphScene *scene,
         }
       else
         {
-          portolan_graph_set_color_alpha (cr, &colors->line, 0.35);
+          _portolan_graph_set_color_alpha (cr, &colors->line, 0.35);
           cairo_set_line_width (cr, 1.4);
           cairo_move_to (cr, chip.x, chip.y + chip.height / 2);
           cairo_line_to (cr, chip.x + chip.width, chip.y + chip.height / 2);
           cairo_stroke (cr);
         }
 
-      portolan_graph_set_color (cr, &colors->text);
-      portolan_graph_text_measure (label, NULL, &label_height);
-      portolan_graph_text_show (cr, label, x + swatch + 0.45 * size, y + (row_height - label_height) / 2);
+      _portolan_graph_set_color (cr, &colors->text);
+      _portolan_graph_text_measure (label, NULL, &label_height);
+      _portolan_graph_text_show (cr, label, x + swatch + 0.45 * size, y + (row_height - label_height) / 2);
     }
 }
 
@@ -463,8 +463,8 @@ compare_arrow_paint (gconstpointer a,
   PortolanGraphChipStyle sa, sb;
   PortolanState ta, tb;
 
-  portolan_graph_arrow_get_style (aa, &sa, &ta);
-  portolan_graph_arrow_get_style (ab, &sb, &tb);
+  _portolan_graph_arrow_get_style (aa, &sa, &ta);
+  _portolan_graph_arrow_get_style (ab, &sb, &tb);
 
   return compare_paint (sa, ta, sb, tb);
 }
@@ -479,16 +479,16 @@ compare_chip_paint (gconstpointer a,
 }
 
 /**
- * portolan_graph_draw_scene:
+ * _portolan_graph_draw_scene:
  *
  * Draws a frame in a @width × @height area of @cr's user space, from the
  * states the model has and the layout as it is.
  */
 void
-portolan_graph_draw_scene (const PortolanGraphScene *scene,
-                           cairo_t                  *cr,
-                           double                    width,
-                           double                    height)
+_portolan_graph_draw_scene (const PortolanGraphScene *scene,
+                            cairo_t                  *cr,
+                            double                    width,
+                            double                    height)
 {
   PortolanGraphModel *model = scene->model;
   g_autoptr(GPtrArray) arrows = NULL;
@@ -499,7 +499,7 @@ portolan_graph_draw_scene (const PortolanGraphScene *scene,
   cairo_set_tolerance (cr, 0.25);
 
   cairo_rectangle (cr, 0, 0, width, height);
-  portolan_graph_set_color (cr, &scene->palette->background);
+  _portolan_graph_set_color (cr, &scene->palette->background);
   cairo_fill (cr);
 
   draw_zones (scene, cr);
@@ -513,7 +513,7 @@ portolan_graph_draw_scene (const PortolanGraphScene *scene,
     draw_arrow (scene, cr, g_ptr_array_index (arrows, a));
 
   for (guint c = 0; c < model->cards->len; c++)
-    draw_card (scene, cr, portolan_graph_model_get_card (model, c));
+    draw_card (scene, cr, _portolan_graph_model_get_card (model, c));
 
   chips = g_ptr_array_copy (model->chips, NULL, NULL);
   g_ptr_array_set_free_func (chips, NULL);

@@ -21,42 +21,42 @@ G_BEGIN_DECLS
 #define PORTOLAN_GRAPH_SYMBOL_OTHER_SIDE PORTOLAN_N_STATES
 
 static inline void
-portolan_graph_set_color (cairo_t             *cr,
-                          const PortolanColor *color)
+_portolan_graph_set_color (cairo_t             *cr,
+                           const PortolanColor *color)
 {
   cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha);
 }
 
 static inline void
-portolan_graph_set_color_alpha (cairo_t             *cr,
-                                const PortolanColor *color,
-                                double               alpha)
+_portolan_graph_set_color_alpha (cairo_t             *cr,
+                                 const PortolanColor *color,
+                                 double               alpha)
 {
   cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha * alpha);
 }
 
-void portolan_graph_rounded_rect   (cairo_t                 *cr,
-                                    double                   x,
-                                    double                   y,
-                                    double                   width,
-                                    double                   height,
-                                    double                   radius);
-void portolan_graph_rounded_box    (cairo_t                 *cr,
-                                    const PortolanGraphRect *rect,
-                                    double                   radius);
-void portolan_graph_fill_ring      (cairo_t                 *cr,
-                                    const PortolanGraphRect *rect,
-                                    double                   radius,
-                                    double                   width);
-void portolan_graph_draw_kind_icon (cairo_t                 *cr,
-                                    PortolanRoleKind         kind,
-                                    double                   x,
-                                    double                   y,
-                                    double                   size);
-void portolan_graph_draw_symbol    (cairo_t                 *cr,
-                                    guint                    symbol,
-                                    double                   x,
-                                    double                   y,
-                                    double                   size);
+void _portolan_graph_rounded_rect   (cairo_t                 *cr,
+                                     double                   x,
+                                     double                   y,
+                                     double                   width,
+                                     double                   height,
+                                     double                   radius);
+void _portolan_graph_rounded_box    (cairo_t                 *cr,
+                                     const PortolanGraphRect *rect,
+                                     double                   radius);
+void _portolan_graph_fill_ring      (cairo_t                 *cr,
+                                     const PortolanGraphRect *rect,
+                                     double                   radius,
+                                     double                   width);
+void _portolan_graph_draw_kind_icon (cairo_t                 *cr,
+                                     PortolanRoleKind         kind,
+                                     double                   x,
+                                     double                   y,
+                                     double                   size);
+void _portolan_graph_draw_symbol    (cairo_t                 *cr,
+                                     guint                    symbol,
+                                     double                   x,
+                                     double                   y,
+                                     double                   size);
 
 G_END_DECLS

@@ -12,12 +12,12 @@
 #include "portolan-graph-glyphs-private.h"
 
 void
-portolan_graph_rounded_rect (cairo_t *cr,
-                             double   x,
-                             double   y,
-                             double   width,
-                             double   height,
-                             double   radius)
+_portolan_graph_rounded_rect (cairo_t *cr,
+                              double   x,
+                              double   y,
+                              double   width,
+                              double   height,
+                              double   radius)
 {
   radius = MIN (radius, MIN (width, height) / 2);
 
@@ -30,28 +30,28 @@ portolan_graph_rounded_rect (cairo_t *cr,
 }
 
 void
-portolan_graph_rounded_box (cairo_t                 *cr,
-                            const PortolanGraphRect *rect,
-                            double                   radius)
+_portolan_graph_rounded_box (cairo_t                 *cr,
+                             const PortolanGraphRect *rect,
+                             double                   radius)
 {
-  portolan_graph_rounded_rect (cr, rect->x, rect->y, rect->width, rect->height, radius);
+  _portolan_graph_rounded_rect (cr, rect->x, rect->y, rect->width, rect->height, radius);
 }
 
 /* What stroking the outline of a rounded rectangle draws, as a fill:
  * the same pixels, in less time */
 void
-portolan_graph_fill_ring (cairo_t                 *cr,
-                          const PortolanGraphRect *rect,
-                          double                   radius,
-                          double                   width)
+_portolan_graph_fill_ring (cairo_t                 *cr,
+                           const PortolanGraphRect *rect,
+                           double                   radius,
+                           double                   width)
 {
   double w = width / 2;
 
   cairo_save (cr);
-  portolan_graph_rounded_rect (cr, rect->x - w, rect->y - w, rect->width + width, rect->height + width,
-                               radius + w);
-  portolan_graph_rounded_rect (cr, rect->x + w, rect->y + w, rect->width - width, rect->height - width,
-                               MAX (radius - w, 0));
+  _portolan_graph_rounded_rect (cr, rect->x - w, rect->y - w, rect->width + width, rect->height + width,
+                                radius + w);
+  _portolan_graph_rounded_rect (cr, rect->x + w, rect->y + w, rect->width - width, rect->height - width,
+                                MAX (radius - w, 0));
   cairo_set_fill_rule (cr, CAIRO_FILL_RULE_EVEN_ODD);
   cairo_fill (cr);
   cairo_restore (cr);
@@ -59,11 +59,11 @@ portolan_graph_fill_ring (cairo_t                 *cr,
 
 /* A symbolic icon of the kind of role, in a size × size square */
 void
-portolan_graph_draw_kind_icon (cairo_t          *cr,
-                               PortolanRoleKind  kind,
-                               double            x,
-                               double            y,
-                               double            size)
+_portolan_graph_draw_kind_icon (cairo_t          *cr,
+                                PortolanRoleKind  kind,
+                                double            x,
+                                double            y,
+                                double            size)
 {
   cairo_save (cr);
   cairo_translate (cr, x, y);
@@ -75,8 +75,8 @@ portolan_graph_draw_kind_icon (cairo_t          *cr,
   switch (kind)
     {
     case PORTOLAN_ROLE_KIND_SERVER:
-      portolan_graph_rounded_rect (cr, 0.12, 0.1, 0.76, 0.34, 0.08);
-      portolan_graph_rounded_rect (cr, 0.12, 0.56, 0.76, 0.34, 0.08);
+      _portolan_graph_rounded_rect (cr, 0.12, 0.1, 0.76, 0.34, 0.08);
+      _portolan_graph_rounded_rect (cr, 0.12, 0.56, 0.76, 0.34, 0.08);
       cairo_stroke (cr);
       cairo_arc (cr, 0.7, 0.27, 0.06, 0, 2 * G_PI);
       cairo_new_sub_path (cr);
@@ -85,7 +85,7 @@ portolan_graph_draw_kind_icon (cairo_t          *cr,
       break;
 
     case PORTOLAN_ROLE_KIND_CLIENT:
-      portolan_graph_rounded_rect (cr, 0.06, 0.12, 0.88, 0.6, 0.08);
+      _portolan_graph_rounded_rect (cr, 0.06, 0.12, 0.88, 0.6, 0.08);
       cairo_move_to (cr, 0.5, 0.72);
       cairo_line_to (cr, 0.5, 0.88);
       cairo_move_to (cr, 0.28, 0.9);
@@ -94,7 +94,7 @@ portolan_graph_draw_kind_icon (cairo_t          *cr,
       break;
 
     case PORTOLAN_ROLE_KIND_DEVICE:
-      portolan_graph_rounded_rect (cr, 0.16, 0.14, 0.68, 0.5, 0.06);
+      _portolan_graph_rounded_rect (cr, 0.16, 0.14, 0.68, 0.5, 0.06);
       cairo_stroke (cr);
       cairo_move_to (cr, 0.04, 0.86);
       cairo_line_to (cr, 0.96, 0.86);
@@ -129,9 +129,9 @@ portolan_graph_draw_kind_icon (cairo_t          *cr,
       break;
 
     case PORTOLAN_ROLE_KIND_DIRECTORY:
-      portolan_graph_rounded_rect (cr, 0.36, 0.06, 0.28, 0.24, 0.05);
-      portolan_graph_rounded_rect (cr, 0.04, 0.7, 0.28, 0.24, 0.05);
-      portolan_graph_rounded_rect (cr, 0.68, 0.7, 0.28, 0.24, 0.05);
+      _portolan_graph_rounded_rect (cr, 0.36, 0.06, 0.28, 0.24, 0.05);
+      _portolan_graph_rounded_rect (cr, 0.04, 0.7, 0.28, 0.24, 0.05);
+      _portolan_graph_rounded_rect (cr, 0.68, 0.7, 0.28, 0.24, 0.05);
       cairo_move_to (cr, 0.5, 0.3);
       cairo_line_to (cr, 0.5, 0.5);
       cairo_move_to (cr, 0.18, 0.7);
@@ -162,7 +162,7 @@ portolan_graph_draw_kind_icon (cairo_t          *cr,
       break;
 
     default:
-      portolan_graph_rounded_rect (cr, 0.15, 0.15, 0.7, 0.7, 0.1);
+      _portolan_graph_rounded_rect (cr, 0.15, 0.15, 0.7, 0.7, 0.1);
       cairo_stroke (cr);
       break;
     }
@@ -174,11 +174,11 @@ portolan_graph_draw_kind_icon (cairo_t          *cr,
  * in a size × size square: the same everywhere, whatever the fonts, and
  * crisp in a PDF. */
 void
-portolan_graph_draw_symbol (cairo_t *cr,
-                            guint    symbol,
-                            double   x,
-                            double   y,
-                            double   size)
+_portolan_graph_draw_symbol (cairo_t *cr,
+                             guint    symbol,
+                             double   x,
+                             double   y,
+                             double   size)
 {
   cairo_save (cr);
   cairo_translate (cr, x, y);

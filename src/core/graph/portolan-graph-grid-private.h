@@ -60,24 +60,24 @@ typedef struct
 } PortolanGraphGrid;
 
 static inline PortolanGraphRect
-portolan_graph_rect_inflate (const PortolanGraphRect *rect,
-                             double                   by)
+_portolan_graph_rect_inflate (const PortolanGraphRect *rect,
+                              double                   by)
 {
   return (PortolanGraphRect) { rect->x - by, rect->y - by, rect->width + 2 * by, rect->height + 2 * by };
 }
 
 static inline PortolanGraphRect
-portolan_graph_rect_centered (double x,
-                              double y,
-                              double width,
-                              double height)
+_portolan_graph_rect_centered (double x,
+                               double y,
+                               double width,
+                               double height)
 {
   return (PortolanGraphRect) { x - width / 2, y - height / 2, width, height };
 }
 
 static inline double
-portolan_graph_rect_overlap_area (const PortolanGraphRect *a,
-                                  const PortolanGraphRect *b)
+_portolan_graph_rect_overlap_area (const PortolanGraphRect *a,
+                                   const PortolanGraphRect *b)
 {
   double w = MIN (a->x + a->width, b->x + b->width) - MAX (a->x, b->x);
   double h = MIN (a->y + a->height, b->y + b->height) - MAX (a->y, b->y);
@@ -85,49 +85,49 @@ portolan_graph_rect_overlap_area (const PortolanGraphRect *a,
   return w > 0 && h > 0 ? w * h : 0;
 }
 
-gboolean             portolan_graph_rect_intersects     (const PortolanGraphRect     *a,
-                                                         const PortolanGraphRect     *b);
-gboolean             portolan_graph_rect_contains       (const PortolanGraphRect     *rect,
-                                                         double                       x,
-                                                         double                       y);
-PortolanGraphPoint   portolan_graph_curve_point         (const PortolanGraphCurve    *curve,
-                                                         double                       t);
-PortolanGraphPoint   portolan_graph_curve_tangent       (const PortolanGraphCurve    *curve,
-                                                         double                       t);
-double               portolan_graph_curve_distance      (const PortolanGraphCurve    *curve,
-                                                         double                       x,
-                                                         double                       y,
-                                                         PortolanGraphPoint          *nearest);
+gboolean             _portolan_graph_rect_intersects     (const PortolanGraphRect     *a,
+                                                          const PortolanGraphRect     *b);
+gboolean             _portolan_graph_rect_contains       (const PortolanGraphRect     *rect,
+                                                          double                       x,
+                                                          double                       y);
+PortolanGraphPoint   _portolan_graph_curve_point         (const PortolanGraphCurve    *curve,
+                                                          double                       t);
+PortolanGraphPoint   _portolan_graph_curve_tangent       (const PortolanGraphCurve    *curve,
+                                                          double                       t);
+double               _portolan_graph_curve_distance      (const PortolanGraphCurve    *curve,
+                                                          double                       x,
+                                                          double                       y,
+                                                          PortolanGraphPoint          *nearest);
 
-void                 portolan_graph_polyline_init       (PortolanGraphPolyline       *line,
-                                                         const PortolanGraphCurve    *curve);
-PortolanGraphPoint   portolan_graph_polyline_at         (const PortolanGraphPolyline *line,
-                                                         double                       along,
-                                                         double                      *normal_x,
-                                                         double                      *normal_y);
+void                 _portolan_graph_polyline_init       (PortolanGraphPolyline       *line,
+                                                          const PortolanGraphCurve    *curve);
+PortolanGraphPoint   _portolan_graph_polyline_at         (const PortolanGraphPolyline *line,
+                                                          double                       along,
+                                                          double                      *normal_x,
+                                                          double                      *normal_y);
 
-void                 portolan_graph_grid_init           (PortolanGraphGrid           *grid,
-                                                         double                       width,
-                                                         double                       height,
-                                                         double                       cell);
-void                 portolan_graph_grid_clear          (PortolanGraphGrid           *grid);
-void                 portolan_graph_grid_add_item       (PortolanGraphGrid           *grid,
-                                                         const PortolanGraphGridItem *item);
-void                 portolan_graph_grid_add            (PortolanGraphGrid           *grid,
-                                                         const PortolanGraphRect     *rect);
-void                 portolan_graph_grid_add_segment    (PortolanGraphGrid           *grid,
-                                                         guint                        edge,
-                                                         PortolanGraphPoint           a,
-                                                         PortolanGraphPoint           b);
-gboolean             portolan_graph_grid_collides_full  (PortolanGraphGrid           *grid,
-                                                         const PortolanGraphRect     *rect,
-                                                         guint                        edge);
-gboolean             portolan_graph_grid_collides       (PortolanGraphGrid           *grid,
-                                                         const PortolanGraphRect     *rect);
-guint                portolan_graph_grid_count_at       (PortolanGraphGrid           *grid,
-                                                         double                       x,
-                                                         double                       y,
-                                                         guint                        except_a,
-                                                         guint                        except_b);
+void                 _portolan_graph_grid_init           (PortolanGraphGrid           *grid,
+                                                          double                       width,
+                                                          double                       height,
+                                                          double                       cell);
+void                 _portolan_graph_grid_clear          (PortolanGraphGrid           *grid);
+void                 _portolan_graph_grid_add_item       (PortolanGraphGrid           *grid,
+                                                          const PortolanGraphGridItem *item);
+void                 _portolan_graph_grid_add            (PortolanGraphGrid           *grid,
+                                                          const PortolanGraphRect     *rect);
+void                 _portolan_graph_grid_add_segment    (PortolanGraphGrid           *grid,
+                                                          guint                        edge,
+                                                          PortolanGraphPoint           a,
+                                                          PortolanGraphPoint           b);
+gboolean             _portolan_graph_grid_collides_full  (PortolanGraphGrid           *grid,
+                                                          const PortolanGraphRect     *rect,
+                                                          guint                        edge);
+gboolean             _portolan_graph_grid_collides       (PortolanGraphGrid           *grid,
+                                                          const PortolanGraphRect     *rect);
+guint                _portolan_graph_grid_count_at       (PortolanGraphGrid           *grid,
+                                                          double                       x,
+                                                          double                       y,
+                                                          guint                        except_a,
+                                                          guint                        except_b);
 
 G_END_DECLS

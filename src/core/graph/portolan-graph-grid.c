@@ -17,25 +17,25 @@
 /* Geometry */
 
 gboolean
-portolan_graph_rect_intersects (const PortolanGraphRect *a,
-                                const PortolanGraphRect *b)
+_portolan_graph_rect_intersects (const PortolanGraphRect *a,
+                                 const PortolanGraphRect *b)
 {
   return a->x < b->x + b->width && b->x < a->x + a->width &&
          a->y < b->y + b->height && b->y < a->y + a->height;
 }
 
 gboolean
-portolan_graph_rect_contains (const PortolanGraphRect *rect,
-                              double                   x,
-                              double                   y)
+_portolan_graph_rect_contains (const PortolanGraphRect *rect,
+                               double                   x,
+                               double                   y)
 {
   return x >= rect->x && x < rect->x + rect->width &&
          y >= rect->y && y < rect->y + rect->height;
 }
 
 PortolanGraphPoint
-portolan_graph_curve_point (const PortolanGraphCurve *curve,
-                            double                    t)
+_portolan_graph_curve_point (const PortolanGraphCurve *curve,
+                             double                    t)
 {
   double u = 1 - t;
   double a = u * u * u, b = 3 * u * u * t, c = 3 * u * t * t, d = t * t * t;
@@ -47,8 +47,8 @@ portolan_graph_curve_point (const PortolanGraphCurve *curve,
 }
 
 PortolanGraphPoint
-portolan_graph_curve_tangent (const PortolanGraphCurve *curve,
-                              double                    t)
+_portolan_graph_curve_tangent (const PortolanGraphCurve *curve,
+                               double                    t)
 {
   double u = 1 - t;
   double a = 3 * u * u, b = 6 * u * t, c = 3 * t * t;
@@ -79,16 +79,16 @@ segment_distance (PortolanGraphPoint  a,
 }
 
 /**
- * portolan_graph_curve_distance:
+ * _portolan_graph_curve_distance:
  * @nearest: (out) (optional): the point of the curve nearest to (@x, @y)
  *
  * How far a point is from a curve, near enough to tell a click on it.
  */
 double
-portolan_graph_curve_distance (const PortolanGraphCurve *curve,
-                               double                    x,
-                               double                    y,
-                               PortolanGraphPoint       *nearest)
+_portolan_graph_curve_distance (const PortolanGraphCurve *curve,
+                                double                    x,
+                                double                    y,
+                                PortolanGraphPoint       *nearest)
 {
   PortolanGraphPoint previous = curve->p[0];
   PortolanGraphPoint best = previous;
@@ -96,7 +96,7 @@ portolan_graph_curve_distance (const PortolanGraphCurve *curve,
 
   for (guint i = 1; i <= 24; i++)
     {
-      PortolanGraphPoint point = portolan_graph_curve_point (curve, i / 24.0);
+      PortolanGraphPoint point = _portolan_graph_curve_point (curve, i / 24.0);
       PortolanGraphPoint on;
       double d = segment_distance (previous, point, x, y, &on);
 
@@ -115,15 +115,15 @@ portolan_graph_curve_distance (const PortolanGraphCurve *curve,
 }
 
 void
-portolan_graph_polyline_init (PortolanGraphPolyline    *line,
-                              const PortolanGraphCurve *curve)
+_portolan_graph_polyline_init (PortolanGraphPolyline    *line,
+                               const PortolanGraphCurve *curve)
 {
   line->points[0] = curve->p[0];
   line->lengths[0] = 0;
 
   for (guint i = 1; i <= PORTOLAN_GRAPH_CURVE_SAMPLES; i++)
     {
-      line->points[i] = portolan_graph_curve_point (curve, (double) i / PORTOLAN_GRAPH_CURVE_SAMPLES);
+      line->points[i] = _portolan_graph_curve_point (curve, (double) i / PORTOLAN_GRAPH_CURVE_SAMPLES);
       line->lengths[i] = line->lengths[i - 1] + hypot (line->points[i].x - line->points[i - 1].x,
                                                        line->points[i].y - line->points[i - 1].y);
     }
@@ -131,10 +131,10 @@ portolan_graph_polyline_init (PortolanGraphPolyline    *line,
 
 /* The point at a fraction of the length, and the unit normal there */
 PortolanGraphPoint
-portolan_graph_polyline_at (const PortolanGraphPolyline *line,
-                            double                       along,
-                            double                      *normal_x,
-                            double                      *normal_y)
+_portolan_graph_polyline_at (const PortolanGraphPolyline *line,
+                             double                       along,
+                             double                      *normal_x,
+                             double                      *normal_y)
 {
   double target = along * line->lengths[PORTOLAN_GRAPH_CURVE_SAMPLES];
   guint i = 1;
@@ -166,10 +166,10 @@ portolan_graph_polyline_at (const PortolanGraphPolyline *line,
 /* The grid */
 
 void
-portolan_graph_grid_init (PortolanGraphGrid *grid,
-                          double             width,
-                          double             height,
-                          double             cell)
+_portolan_graph_grid_init (PortolanGraphGrid *grid,
+                           double             width,
+                           double             height,
+                           double             cell)
 {
   grid->cell = MAX (cell, 8);
   grid->cols = MAX (1, (int) ceil (width / grid->cell));
@@ -182,7 +182,7 @@ portolan_graph_grid_init (PortolanGraphGrid *grid,
 }
 
 void
-portolan_graph_grid_clear (PortolanGraphGrid *grid)
+_portolan_graph_grid_clear (PortolanGraphGrid *grid)
 {
   g_clear_pointer (&grid->rects, g_array_unref);
   g_clear_pointer (&grid->cells, g_ptr_array_unref);
@@ -203,8 +203,8 @@ grid_span (PortolanGraphGrid       *grid,
 }
 
 void
-portolan_graph_grid_add_item (PortolanGraphGrid           *grid,
-                              const PortolanGraphGridItem *item)
+_portolan_graph_grid_add_item (PortolanGraphGrid           *grid,
+                               const PortolanGraphGridItem *item)
 {
   guint index = grid->rects->len;
   int col0, row0, col1, row1;
@@ -218,25 +218,25 @@ portolan_graph_grid_add_item (PortolanGraphGrid           *grid,
 }
 
 void
-portolan_graph_grid_add (PortolanGraphGrid       *grid,
-                         const PortolanGraphRect *rect)
+_portolan_graph_grid_add (PortolanGraphGrid       *grid,
+                          const PortolanGraphRect *rect)
 {
   PortolanGraphGridItem item = { *rect, G_MAXUINT, { 0, 0 }, { 0, 0 } };
 
-  portolan_graph_grid_add_item (grid, &item);
+  _portolan_graph_grid_add_item (grid, &item);
 }
 
 void
-portolan_graph_grid_add_segment (PortolanGraphGrid  *grid,
-                                 guint               edge,
-                                 PortolanGraphPoint  a,
-                                 PortolanGraphPoint  b)
+_portolan_graph_grid_add_segment (PortolanGraphGrid  *grid,
+                                  guint               edge,
+                                  PortolanGraphPoint  a,
+                                  PortolanGraphPoint  b)
 {
   PortolanGraphGridItem item = {
     { MIN (a.x, b.x), MIN (a.y, b.y), fabs (a.x - b.x), fabs (a.y - b.y) }, edge, a, b
   };
 
-  portolan_graph_grid_add_item (grid, &item);
+  _portolan_graph_grid_add_item (grid, &item);
 }
 
 /* Whether a segment runs through a rectangle (Liang–Barsky) */
@@ -273,9 +273,9 @@ segment_crosses (const PortolanGraphRect *rect,
 /* Whether a rectangle touches a rectangle of the grid, or, with @edge
  * set, a segment of another edge */
 gboolean
-portolan_graph_grid_collides_full (PortolanGraphGrid       *grid,
-                                   const PortolanGraphRect *rect,
-                                   guint                    edge)
+_portolan_graph_grid_collides_full (PortolanGraphGrid       *grid,
+                                    const PortolanGraphRect *rect,
+                                    guint                    edge)
 {
   int col0, row0, col1, row1;
 
@@ -293,7 +293,7 @@ portolan_graph_grid_collides_full (PortolanGraphGrid       *grid,
 
             if (item->edge == G_MAXUINT)
               {
-                if (portolan_graph_rect_intersects (rect, &item->box))
+                if (_portolan_graph_rect_intersects (rect, &item->box))
                   return TRUE;
               }
             else if (item->edge != edge && segment_crosses (rect, item->a, item->b))
@@ -305,19 +305,19 @@ portolan_graph_grid_collides_full (PortolanGraphGrid       *grid,
 }
 
 gboolean
-portolan_graph_grid_collides (PortolanGraphGrid       *grid,
-                              const PortolanGraphRect *rect)
+_portolan_graph_grid_collides (PortolanGraphGrid       *grid,
+                               const PortolanGraphRect *rect)
 {
-  return portolan_graph_grid_collides_full (grid, rect, G_MAXUINT);
+  return _portolan_graph_grid_collides_full (grid, rect, G_MAXUINT);
 }
 
 /* How many rectangles contain a point, but those tagged @except_a or @except_b */
 guint
-portolan_graph_grid_count_at (PortolanGraphGrid *grid,
-                              double             x,
-                              double             y,
-                              guint              except_a,
-                              guint              except_b)
+_portolan_graph_grid_count_at (PortolanGraphGrid *grid,
+                               double             x,
+                               double             y,
+                               guint              except_a,
+                               guint              except_b)
 {
   int col = CLAMP ((int) floor (x / grid->cell), 0, grid->cols - 1);
   int row = CLAMP ((int) floor (y / grid->cell), 0, grid->rows - 1);
@@ -329,7 +329,7 @@ portolan_graph_grid_count_at (PortolanGraphGrid *grid,
       const PortolanGraphGridItem *item = &g_array_index (grid->rects, PortolanGraphGridItem,
                                                           g_array_index (cell, guint, i));
 
-      if (item->edge != except_a && item->edge != except_b && portolan_graph_rect_contains (&item->box, x, y))
+      if (item->edge != except_a && item->edge != except_b && _portolan_graph_rect_contains (&item->box, x, y))
         count++;
     }
 

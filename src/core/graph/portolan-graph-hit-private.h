@@ -12,14 +12,14 @@
 
 G_BEGIN_DECLS
 
-gboolean   portolan_graph_hit_test  (PortolanGraphModel      *model,
-                                     PortolanGraphLayout     *layout,
-                                     double                   x,
-                                     double                   y,
-                                     double                   tolerance,
-                                     PortolanRendererHit     *hit);
-GPtrArray *portolan_graph_list_hits (PortolanGraphModel      *model,
-                                     PortolanGraphLayout     *layout,
-                                     PortolanRendererHitKind  kind);
+gboolean   _portolan_graph_hit_test  (PortolanGraphModel      *model,
+                                      PortolanGraphLayout     *layout,
+                                      double                   x,
+                                      double                   y,
+                                      double                   tolerance,
+                                      PortolanRendererHit     *hit);
+GPtrArray *_portolan_graph_list_hits (PortolanGraphModel      *model,
+                                      PortolanGraphLayout     *layout,
+                                      PortolanRendererHitKind  kind);
 
 G_END_DECLS

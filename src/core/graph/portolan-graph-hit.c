@@ -54,8 +54,8 @@ fill_arrow_ends (PortolanGraphModel  *model,
                  PortolanGraphArrow  *arrow,
                  PortolanRendererHit *hit)
 {
-  hit->from = g_strdup (portolan_graph_arrow_get_from (model, arrow));
-  hit->to = g_strdup (portolan_graph_arrow_get_to (model, arrow));
+  hit->from = g_strdup (_portolan_graph_arrow_get_from (model, arrow));
+  hit->to = g_strdup (_portolan_graph_arrow_get_to (model, arrow));
 }
 
 static void
@@ -110,7 +110,7 @@ fill_arrow_hit (PortolanGraphModel  *model,
 }
 
 /**
- * portolan_graph_hit_test:
+ * _portolan_graph_hit_test:
  * @tolerance: how far from an arrow a point still finds it
  * @hit: (out caller-allocates): what is at (@x, @y); clear it after
  *
@@ -120,12 +120,12 @@ fill_arrow_hit (PortolanGraphModel  *model,
  * Returns: %FALSE for empty space
  */
 gboolean
-portolan_graph_hit_test (PortolanGraphModel  *model,
-                         PortolanGraphLayout *layout,
-                         double               x,
-                         double               y,
-                         double               tolerance,
-                         PortolanRendererHit *hit)
+_portolan_graph_hit_test (PortolanGraphModel  *model,
+                          PortolanGraphLayout *layout,
+                          double               x,
+                          double               y,
+                          double               tolerance,
+                          PortolanRendererHit *hit)
 {
   PortolanGraphArrow *nearest = NULL;
   double best = tolerance;
@@ -137,7 +137,7 @@ portolan_graph_hit_test (PortolanGraphModel  *model,
       PortolanGraphChip *chip = g_ptr_array_index (model->chips, c);
       PortolanGraphRect *rect = &g_array_index (layout->labels, PortolanGraphLabel, chip->index).rect;
 
-      if (portolan_graph_rect_contains (rect, x, y))
+      if (_portolan_graph_rect_contains (rect, x, y))
         {
           fill_chip_hit (model, layout, chip, hit);
           return TRUE;
@@ -148,9 +148,9 @@ portolan_graph_hit_test (PortolanGraphModel  *model,
     {
       PortolanGraphRect *rect = &g_array_index (layout->nodes, PortolanGraphNode, c).rect;
 
-      if (portolan_graph_rect_contains (rect, x, y))
+      if (_portolan_graph_rect_contains (rect, x, y))
         {
-          fill_role_hit (layout, portolan_graph_model_get_card (model, c), hit);
+          fill_role_hit (layout, _portolan_graph_model_get_card (model, c), hit);
           return TRUE;
         }
     }
@@ -159,7 +159,7 @@ portolan_graph_hit_test (PortolanGraphModel  *model,
     {
       PortolanGraphArrow *arrow = g_ptr_array_index (model->arrows, a);
       PortolanGraphCurve *curve = &g_array_index (layout->edges, PortolanGraphEdge, arrow->index).curve;
-      double distance = portolan_graph_curve_distance (curve, x, y, NULL);
+      double distance = _portolan_graph_curve_distance (curve, x, y, NULL);
 
       if (distance <= best)
         {
@@ -178,16 +178,16 @@ portolan_graph_hit_test (PortolanGraphModel  *model,
 }
 
 /**
- * portolan_graph_list_hits:
+ * _portolan_graph_list_hits:
  *
  * Every item of a kind in a layout of @model, with its bounds.
  *
  * Returns: (transfer container) (element-type PortolanRendererHit)
  */
 GPtrArray *
-portolan_graph_list_hits (PortolanGraphModel      *model,
-                          PortolanGraphLayout     *layout,
-                          PortolanRendererHitKind  kind)
+_portolan_graph_list_hits (PortolanGraphModel      *model,
+                           PortolanGraphLayout     *layout,
+                           PortolanRendererHitKind  kind)
 {
   GPtrArray *hits = g_ptr_array_new_with_free_func ((GDestroyNotify) portolan_renderer_hit_free);
 
@@ -198,7 +198,7 @@ portolan_graph_list_hits (PortolanGraphModel      *model,
         {
           PortolanRendererHit *hit = g_new0 (PortolanRendererHit, 1);
 
-          fill_role_hit (layout, portolan_graph_model_get_card (model, c), hit);
+          fill_role_hit (layout, _portolan_graph_model_get_card (model, c), hit);
           g_ptr_array_add (hits, hit);
         }
       break;

@@ -75,7 +75,7 @@ spot_rect (PortolanGraphLayout         *layout,
            int                         *beside)
 {
   double nx, ny, unit, offset;
-  PortolanGraphPoint p = portolan_graph_polyline_at (line, spot->along, &nx, &ny);
+  PortolanGraphPoint p = _portolan_graph_polyline_at (line, spot->along, &nx, &ny);
 
   /* Beside one of a pair's arrows: away from the other arrow first */
   *beside = spot->beside;
@@ -87,7 +87,7 @@ spot_rect (PortolanGraphLayout         *layout,
   offset = *beside == 0 ? 0 : (*beside > 0 ? 1 : -1) * ((abs (*beside) - 0.5) * unit + layout->label_gap);
   *anchor = p;
 
-  return portolan_graph_rect_centered (p.x + nx * offset, p.y + ny * offset, label->width, label->height);
+  return _portolan_graph_rect_centered (p.x + nx * offset, p.y + ny * offset, label->width, label->height);
 }
 
 /* The best free spot on the arrow; covering another arrow counts
@@ -115,10 +115,10 @@ place_on_edge (PortolanGraphLayout         *layout,
       if (spot->cost >= best_cost)
         break;
       rect = spot_rect (layout, line, label, spot, &anchor, &beside);
-      if (!rect_inside_drawing (layout, &rect) || portolan_graph_grid_collides (grid, &rect))
+      if (!rect_inside_drawing (layout, &rect) || _portolan_graph_grid_collides (grid, &rect))
         continue;
 
-      crosses = portolan_graph_grid_collides_full (lines, &rect, edge);
+      crosses = _portolan_graph_grid_collides_full (lines, &rect, edge);
       cost = spot->cost + (crosses ? CROSSING_COST : 0);
       if (cost < best_cost)
         {
@@ -141,7 +141,7 @@ place_near (PortolanGraphLayout         *layout,
             PortolanGraphLabel          *label)
 {
   double nx, ny;
-  PortolanGraphPoint mid = portolan_graph_polyline_at (line, 0.5, &nx, &ny);
+  PortolanGraphPoint mid = _portolan_graph_polyline_at (line, 0.5, &nx, &ny);
   double step = MAX (label->height / 2, 2);
   guint tries = 0;
 
@@ -156,8 +156,8 @@ place_near (PortolanGraphLayout         *layout,
               continue;
 
             tries++;
-            rect = portolan_graph_rect_centered (mid.x + i * step * 2, mid.y + j * step, label->width, label->height);
-            if (rect_inside_drawing (layout, &rect) && !portolan_graph_grid_collides (grid, &rect))
+            rect = _portolan_graph_rect_centered (mid.x + i * step * 2, mid.y + j * step, label->width, label->height);
+            if (rect_inside_drawing (layout, &rect) && !_portolan_graph_grid_collides (grid, &rect))
               {
                 label->rect = rect;
                 label->anchor = mid;
@@ -195,25 +195,25 @@ add_obstacles (PortolanGraphLayout *layout,
 {
   for (guint i = 0; i < layout->nodes->len; i++)
     {
-      PortolanGraphRect bounds = portolan_graph_node_bounds (&g_array_index (layout->nodes, PortolanGraphNode, i));
-      PortolanGraphRect around = portolan_graph_rect_inflate (&bounds, layout->label_gap);
+      PortolanGraphRect bounds = _portolan_graph_node_bounds (&g_array_index (layout->nodes, PortolanGraphNode, i));
+      PortolanGraphRect around = _portolan_graph_rect_inflate (&bounds, layout->label_gap);
 
-      portolan_graph_grid_add (grid, &around);
+      _portolan_graph_grid_add (grid, &around);
     }
 
   for (guint z = 0; z < layout->n_zones; z++)
     if (g_array_index (layout->zones, PortolanGraphRect, z).width > 0)
       {
-        PortolanGraphRect title = portolan_graph_layout_zone_title (layout, z);
+        PortolanGraphRect title = _portolan_graph_layout_zone_title (layout, z);
 
-        portolan_graph_grid_add (grid, &title);
+        _portolan_graph_grid_add (grid, &title);
       }
 
   if (layout->legend_width > 0)
     {
-      PortolanGraphRect legend = portolan_graph_rect_inflate (&layout->legend, layout->label_gap);
+      PortolanGraphRect legend = _portolan_graph_rect_inflate (&layout->legend, layout->label_gap);
 
-      portolan_graph_grid_add (grid, &legend);
+      _portolan_graph_grid_add (grid, &legend);
     }
 }
 
@@ -222,10 +222,10 @@ polyline_for_edge (PortolanGraphPolyline   *line,
                    const PortolanGraphEdge *edge)
 {
   PortolanGraphPoint start = edge->curve.p[0], end = edge->curve.p[3];
-  PortolanGraphPoint mid = portolan_graph_curve_point (&edge->curve, 0.5);
+  PortolanGraphPoint mid = _portolan_graph_curve_point (&edge->curve, 0.5);
   double ox = mid.x - (start.x + end.x) / 2, oy = mid.y - (start.y + end.y) / 2;
 
-  portolan_graph_polyline_init (line, &edge->curve);
+  _portolan_graph_polyline_init (line, &edge->curve);
   line->outward_x = edge->side != 0 ? ox : 0;
   line->outward_y = edge->side != 0 ? oy : 0;
 }
@@ -253,14 +253,14 @@ add_lines (PortolanGraphLayout   *layout,
     {
       PortolanGraphEdge *edge = &g_array_index (layout->edges, PortolanGraphEdge, e);
 
-      portolan_graph_polyline_init (line, &edge->curve);
+      _portolan_graph_polyline_init (line, &edge->curve);
       for (guint i = 1; i <= PORTOLAN_GRAPH_CURVE_SAMPLES; i++)
-        portolan_graph_grid_add_segment (lines, e, line->points[i - 1], line->points[i]);
+        _portolan_graph_grid_add_segment (lines, e, line->points[i - 1], line->points[i]);
     }
 }
 
 /**
- * portolan_graph_layout_place_labels:
+ * _portolan_graph_layout_place_labels:
  *
  * Places every chip on its arrow, or near it when its arrow has no room
  * left. Gives up once more than max_misplaced chips are detached or
@@ -269,7 +269,7 @@ add_lines (PortolanGraphLayout   *layout,
  * Returns: %FALSE when it gave up
  */
 gboolean
-portolan_graph_layout_place_labels (PortolanGraphLayout *layout)
+_portolan_graph_layout_place_labels (PortolanGraphLayout *layout)
 {
   g_autoptr(GArray) spots = g_array_new (FALSE, FALSE, sizeof (Spot));
   g_autoptr(GArray) order = g_array_new (FALSE, FALSE, sizeof (EdgeOrder));
@@ -291,8 +291,8 @@ portolan_graph_layout_place_labels (PortolanGraphLayout *layout)
 
       cell = MAX (48, 3 * label_height);
     }
-  portolan_graph_grid_init (&grid, layout->width, layout->height, cell);
-  portolan_graph_grid_init (&lines, layout->width, layout->height, cell);
+  _portolan_graph_grid_init (&grid, layout->width, layout->height, cell);
+  _portolan_graph_grid_init (&lines, layout->width, layout->height, cell);
   add_obstacles (layout, &grid);
   add_lines (layout, &lines, line);
 
@@ -355,9 +355,9 @@ portolan_graph_layout_place_labels (PortolanGraphLayout *layout)
           else
             {
               double nx, ny;
-              PortolanGraphPoint mid = portolan_graph_polyline_at (line, 0.5, &nx, &ny);
+              PortolanGraphPoint mid = _portolan_graph_polyline_at (line, 0.5, &nx, &ny);
 
-              label->rect = portolan_graph_rect_centered (mid.x, mid.y, label->width, label->height);
+              label->rect = _portolan_graph_rect_centered (mid.x, mid.y, label->width, label->height);
               label->anchor = mid;
               label->overlaps = TRUE;
               layout->n_overlapping++;
@@ -369,13 +369,13 @@ portolan_graph_layout_place_labels (PortolanGraphLayout *layout)
               break;
             }
 
-          around = portolan_graph_rect_inflate (&label->rect, layout->label_gap);
-          portolan_graph_grid_add (&grid, &around);
+          around = _portolan_graph_rect_inflate (&label->rect, layout->label_gap);
+          _portolan_graph_grid_add (&grid, &around);
         }
     }
 
-  portolan_graph_grid_clear (&grid);
-  portolan_graph_grid_clear (&lines);
+  _portolan_graph_grid_clear (&grid);
+  _portolan_graph_grid_clear (&lines);
 
   return complete;
 }

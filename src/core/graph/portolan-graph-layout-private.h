@@ -85,23 +85,23 @@ typedef struct
 
 /* The card with what sticks out above it */
 static inline PortolanGraphRect
-portolan_graph_node_bounds (const PortolanGraphNode *node)
+_portolan_graph_node_bounds (const PortolanGraphNode *node)
 {
   return (PortolanGraphRect) { node->rect.x, node->rect.y - node->top_extra,
                                node->rect.width, node->rect.height + node->top_extra };
 }
 
-PortolanGraphLayout *portolan_graph_layout_new          (void);
-void                 portolan_graph_layout_free         (PortolanGraphLayout      *layout);
-void                 portolan_graph_layout_reset        (PortolanGraphLayout      *layout);
+PortolanGraphLayout *_portolan_graph_layout_new          (void);
+void                 _portolan_graph_layout_free         (PortolanGraphLayout      *layout);
+void                 _portolan_graph_layout_reset        (PortolanGraphLayout      *layout);
 
-gboolean             portolan_graph_layout_place_nodes  (PortolanGraphLayout      *layout);
-void                 portolan_graph_layout_route_edges  (PortolanGraphLayout      *layout);
+gboolean             _portolan_graph_layout_place_nodes  (PortolanGraphLayout      *layout);
+void                 _portolan_graph_layout_route_edges  (PortolanGraphLayout      *layout);
 /* In portolan-graph-labels.c */
-gboolean             portolan_graph_layout_place_labels (PortolanGraphLayout      *layout);
-PortolanGraphRect    portolan_graph_layout_zone_title   (PortolanGraphLayout      *layout,
-                                                         guint                     zone);
+gboolean             _portolan_graph_layout_place_labels (PortolanGraphLayout      *layout);
+PortolanGraphRect    _portolan_graph_layout_zone_title   (PortolanGraphLayout      *layout,
+                                                          guint                     zone);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PortolanGraphLayout, portolan_graph_layout_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PortolanGraphLayout, _portolan_graph_layout_free)
 
 G_END_DECLS

@@ -20,7 +20,7 @@
 /* The layout */
 
 PortolanGraphLayout *
-portolan_graph_layout_new (void)
+_portolan_graph_layout_new (void)
 {
   PortolanGraphLayout *layout = g_new0 (PortolanGraphLayout, 1);
 
@@ -33,7 +33,7 @@ portolan_graph_layout_new (void)
 }
 
 void
-portolan_graph_layout_free (PortolanGraphLayout *layout)
+_portolan_graph_layout_free (PortolanGraphLayout *layout)
 {
   if (layout == NULL)
     return;
@@ -48,7 +48,7 @@ portolan_graph_layout_free (PortolanGraphLayout *layout)
 
 /* Forget the sizes given, keep the arrays */
 void
-portolan_graph_layout_reset (PortolanGraphLayout *layout)
+_portolan_graph_layout_reset (PortolanGraphLayout *layout)
 {
   g_array_set_size (layout->nodes, 0);
   g_array_set_size (layout->edges, 0);
@@ -69,8 +69,8 @@ node_at (PortolanGraphLayout *layout,
 
 /* Where a zone's name is written */
 PortolanGraphRect
-portolan_graph_layout_zone_title (PortolanGraphLayout *layout,
-                                  guint                zone)
+_portolan_graph_layout_zone_title (PortolanGraphLayout *layout,
+                                   guint                zone)
 {
   const PortolanGraphRect *rect = &g_array_index (layout->zones, PortolanGraphRect, zone);
 
@@ -155,7 +155,7 @@ place_legend (PortolanGraphLayout *layout,
         {
           PortolanGraphRect room = node_room (layout, node_at (layout, i), cx[i], cy[i]);
 
-          cost += portolan_graph_rect_overlap_area (&corners[c], &room);
+          cost += _portolan_graph_rect_overlap_area (&corners[c], &room);
         }
 
       if (cost < best_cost)
@@ -177,7 +177,7 @@ avoid_legend (PortolanGraphLayout     *layout,
   PortolanGraphRect *legend = &layout->legend;
   double left, right, up, down, best;
 
-  if (legend->width <= 0 || !portolan_graph_rect_intersects (&room, legend))
+  if (legend->width <= 0 || !_portolan_graph_rect_intersects (&room, legend))
     return FALSE;
 
   left = room.x + room.width - legend->x;
@@ -256,7 +256,7 @@ separate_nodes (PortolanGraphLayout *layout,
     {
       PortolanGraphRect room = node_room (layout, node_at (layout, i), cx[i], cy[i]);
 
-      if (layout->legend.width > 0 && portolan_graph_rect_overlap_area (&room, &layout->legend) > 1)
+      if (layout->legend.width > 0 && _portolan_graph_rect_overlap_area (&room, &layout->legend) > 1)
         return FALSE;
     }
 
@@ -286,7 +286,7 @@ compute_zones (PortolanGraphLayout *layout)
       for (guint i = 0; i < layout->nodes->len; i++)
         {
           PortolanGraphNode *node = node_at (layout, i);
-          PortolanGraphRect bounds = portolan_graph_node_bounds (node);
+          PortolanGraphRect bounds = _portolan_graph_node_bounds (node);
 
           if (node->zone != z)
             continue;
@@ -329,17 +329,17 @@ compute_zones (PortolanGraphLayout *layout)
         continue;
 
       for (guint b = a + 1; b < layout->n_zones; b++)
-        if (portolan_graph_rect_intersects (zone, &g_array_index (layout->zones, PortolanGraphRect, b)))
+        if (_portolan_graph_rect_intersects (zone, &g_array_index (layout->zones, PortolanGraphRect, b)))
           return FALSE;
 
-      if (layout->legend.width > 0 && portolan_graph_rect_intersects (zone, &layout->legend))
+      if (layout->legend.width > 0 && _portolan_graph_rect_intersects (zone, &layout->legend))
         return FALSE;
 
       for (guint i = 0; i < layout->nodes->len; i++)
         {
           PortolanGraphNode *node = node_at (layout, i);
 
-          if (node->zone != a && portolan_graph_rect_intersects (zone, &node->rect))
+          if (node->zone != a && _portolan_graph_rect_intersects (zone, &node->rect))
             return FALSE;
         }
     }
@@ -348,7 +348,7 @@ compute_zones (PortolanGraphLayout *layout)
 }
 
 /**
- * portolan_graph_layout_place_nodes:
+ * _portolan_graph_layout_place_nodes:
  *
  * Places the cards near their hints, the zones around them and the
  * legend in the freest corner.
@@ -356,7 +356,7 @@ compute_zones (PortolanGraphLayout *layout)
  * Returns: %FALSE when the cards are too big to fit without overlapping
  */
 gboolean
-portolan_graph_layout_place_nodes (PortolanGraphLayout *layout)
+_portolan_graph_layout_place_nodes (PortolanGraphLayout *layout)
 {
   guint n = layout->nodes->len;
   g_autofree double *cx = g_new (double, MAX (n, 1));
@@ -383,7 +383,7 @@ portolan_graph_layout_place_nodes (PortolanGraphLayout *layout)
     {
       PortolanGraphNode *node = node_at (layout, i);
 
-      node->rect = portolan_graph_rect_centered (cx[i], cy[i], node->width, node->height);
+      node->rect = _portolan_graph_rect_centered (cx[i], cy[i], node->width, node->height);
     }
 
   return compute_zones (layout) && fits;
@@ -421,10 +421,10 @@ route_cost (PortolanGraphLayout *layout,
 
       if (p.x < 0 || p.y < 0 || p.x > layout->width || p.y > layout->height)
         cost += 1;
-      if (portolan_graph_rect_contains (&layout->legend, p.x, p.y))
+      if (_portolan_graph_rect_contains (&layout->legend, p.x, p.y))
         cost += 0.5;
 
-      cost += portolan_graph_grid_count_at (cards, p.x, p.y, from, to);
+      cost += _portolan_graph_grid_count_at (cards, p.x, p.y, from, to);
     }
 
   return cost;
@@ -446,7 +446,7 @@ clip_parameter (PortolanGraphPoint       a,
       double t = from_end ? 1 - (double) s / CLIP_SAMPLES : (double) s / CLIP_SAMPLES;
       PortolanGraphPoint p = quad_point (a, c, b, t);
 
-      if (!portolan_graph_rect_contains (rect, p.x, p.y))
+      if (!_portolan_graph_rect_contains (rect, p.x, p.y))
         {
           outside = t;
           break;
@@ -462,7 +462,7 @@ clip_parameter (PortolanGraphPoint       a,
       double mid = (inside + outside) / 2;
       PortolanGraphPoint p = quad_point (a, c, b, mid);
 
-      if (portolan_graph_rect_contains (rect, p.x, p.y))
+      if (_portolan_graph_rect_contains (rect, p.x, p.y))
         inside = mid;
       else
         outside = mid;
@@ -479,7 +479,7 @@ curve_length (const PortolanGraphCurve *curve)
 
   for (guint i = 1; i <= 16; i++)
     {
-      PortolanGraphPoint p = portolan_graph_curve_point (curve, i / 16.0);
+      PortolanGraphPoint p = _portolan_graph_curve_point (curve, i / 16.0);
 
       length += hypot (p.x - previous.x, p.y - previous.y);
       previous = p;
@@ -519,8 +519,8 @@ route_edge (PortolanGraphLayout *layout,
   PortolanGraphPoint b = { to->rect.x + to->rect.width / 2, to->rect.y + to->rect.height / 2 };
   PortolanGraphPoint mid = { (a.x + b.x) / 2, (a.y + b.y) / 2 };
   PortolanGraphPoint c = mid, best_c = mid;
-  PortolanGraphRect from_rect = portolan_graph_rect_inflate (&from->rect, 1.5);
-  PortolanGraphRect to_rect = portolan_graph_rect_inflate (&to->rect, 2.5);
+  PortolanGraphRect from_rect = _portolan_graph_rect_inflate (&from->rect, 1.5);
+  PortolanGraphRect to_rect = _portolan_graph_rect_inflate (&to->rect, 2.5);
   double dx = b.x - a.x, dy = b.y - a.y;
   double len = hypot (dx, dy);
   double nx, ny, base, step, best_cost = G_MAXDOUBLE;
@@ -644,9 +644,9 @@ route_loop (PortolanGraphLayout *layout,
     {
       /* Wide enough to show around its chip, at the top of the loop */
       PortolanGraphCurve curve = loop_curve (node, side, chip_width / 2 + chip_height / 2, 2 * chip_height);
-      PortolanGraphPoint apex = portolan_graph_curve_point (&curve, 0.5);
-      PortolanGraphRect room = portolan_graph_rect_centered (apex.x, apex.y,
-                                                             chip_width + 2 * chip_height, 2.5 * chip_height);
+      PortolanGraphPoint apex = _portolan_graph_curve_point (&curve, 0.5);
+      PortolanGraphRect room = _portolan_graph_rect_centered (apex.x, apex.y,
+                                                              chip_width + 2 * chip_height, 2.5 * chip_height);
       double cost = side * 0.01;
 
       if (room.x < 0 || room.y < 0 || room.x + room.width > layout->width || room.y + room.height > layout->height)
@@ -654,16 +654,16 @@ route_loop (PortolanGraphLayout *layout,
 
       for (guint i = 0; i < layout->nodes->len; i++)
         if (i != edge->from)
-          cost += 10 * portolan_graph_rect_overlap_area (&room, &node_at (layout, i)->rect) /
+          cost += 10 * _portolan_graph_rect_overlap_area (&room, &node_at (layout, i)->rect) /
                   (room.width * room.height);
 
       /* Not over the names of zones, nor the card's own tag */
       for (guint z = 0; z < layout->n_zones; z++)
         if (g_array_index (layout->zones, PortolanGraphRect, z).width > 0)
           {
-            PortolanGraphRect title = portolan_graph_layout_zone_title (layout, z);
+            PortolanGraphRect title = _portolan_graph_layout_zone_title (layout, z);
 
-            cost += 10 * portolan_graph_rect_overlap_area (&room, &title) / (room.width * room.height);
+            cost += 10 * _portolan_graph_rect_overlap_area (&room, &title) / (room.width * room.height);
           }
       if (side == 0 && node->top_extra > 0)
         cost += 2;
@@ -676,9 +676,9 @@ route_loop (PortolanGraphLayout *layout,
             continue;
           for (guint s = 0; s <= 8; s++)
             {
-              PortolanGraphPoint p = portolan_graph_curve_point (&other->curve, s / 8.0);
+              PortolanGraphPoint p = _portolan_graph_curve_point (&other->curve, s / 8.0);
 
-              if (portolan_graph_rect_contains (&room, p.x, p.y))
+              if (_portolan_graph_rect_contains (&room, p.x, p.y))
                 cost += 1;
             }
         }
@@ -694,22 +694,22 @@ route_loop (PortolanGraphLayout *layout,
 }
 
 /**
- * portolan_graph_layout_route_edges:
+ * _portolan_graph_layout_route_edges:
  *
  * Draws every arrow from card to card, once the cards are placed.
  */
 void
-portolan_graph_layout_route_edges (PortolanGraphLayout *layout)
+_portolan_graph_layout_route_edges (PortolanGraphLayout *layout)
 {
   PortolanGraphGrid cards;
 
-  portolan_graph_grid_init (&cards, layout->width, layout->height, 64);
+  _portolan_graph_grid_init (&cards, layout->width, layout->height, 64);
   for (guint i = 0; i < layout->nodes->len; i++)
     {
-      PortolanGraphRect around = portolan_graph_rect_inflate (&node_at (layout, i)->rect, layout->gap / 2);
+      PortolanGraphRect around = _portolan_graph_rect_inflate (&node_at (layout, i)->rect, layout->gap / 2);
       PortolanGraphGridItem item = { around, i, { 0, 0 }, { 0, 0 } };
 
-      portolan_graph_grid_add_item (&cards, &item);
+      _portolan_graph_grid_add_item (&cards, &item);
     }
 
   for (guint e = 0; e < layout->edges->len; e++)
@@ -719,7 +719,7 @@ portolan_graph_layout_route_edges (PortolanGraphLayout *layout)
       if (edge->from != edge->to)
         route_edge (layout, &cards, edge);
     }
-  portolan_graph_grid_clear (&cards);
+  _portolan_graph_grid_clear (&cards);
 
   /* Loops go where the other arrows are not */
   for (guint e = 0; e < layout->edges->len; e++)

@@ -50,7 +50,7 @@ typedef struct
   gboolean                in_plan;
   gboolean                other_side;
 
-  /* From the checks as they are now: portolan_graph_model_update_states () */
+  /* From the checks as they are now: _portolan_graph_model_update_states () */
   PortolanGraphChipStyle  style;
   PortolanState           state;
 } PortolanGraphChip;
@@ -78,45 +78,45 @@ typedef struct
 } PortolanGraphModel;
 
 /* The order the legend and the tooltips list the states in */
-extern const PortolanState portolan_graph_legend_states[];
+extern const PortolanState _portolan_graph_legend_states[];
 #define PORTOLAN_GRAPH_N_LEGEND_STATES 10
 
-PortolanGraphModel *portolan_graph_model_new           (PortolanCatalogue        *catalogue,
-                                                        PortolanProfile          *profile,
-                                                        PortolanPlan             *plan);
-void                portolan_graph_model_free          (PortolanGraphModel       *model);
+PortolanGraphModel *_portolan_graph_model_new           (PortolanCatalogue        *catalogue,
+                                                         PortolanProfile          *profile,
+                                                         PortolanPlan             *plan);
+void                _portolan_graph_model_free          (PortolanGraphModel       *model);
 
-void                portolan_graph_model_update_states (PortolanGraphModel       *model);
+void                _portolan_graph_model_update_states (PortolanGraphModel       *model);
 
-PortolanGraphCard  *portolan_graph_model_get_card      (PortolanGraphModel       *model,
-                                                        guint                     index);
-PortolanGraphCard  *portolan_graph_model_find_card     (PortolanGraphModel       *model,
-                                                        const char               *role_id);
-PortolanGraphArrow *portolan_graph_model_find_arrow    (PortolanGraphModel       *model,
-                                                        const char               *from,
-                                                        const char               *to);
-PortolanGraphChip  *portolan_graph_model_find_chip     (PortolanGraphModel       *model,
-                                                        PortolanLink             *link,
-                                                        const char               *from,
-                                                        const char               *to);
-PortolanGraphArrow *portolan_graph_model_find_reverse  (PortolanGraphModel       *model,
-                                                        const PortolanGraphArrow *arrow);
-GPtrArray          *portolan_graph_model_list_checks   (PortolanGraphModel       *model,
-                                                        const PortolanGraphChip  *chip);
-void                portolan_graph_model_count_states  (PortolanGraphModel       *model,
-                                                        GPtrArray                *chips,
-                                                        guint                    *counts);
+PortolanGraphCard  *_portolan_graph_model_get_card      (PortolanGraphModel       *model,
+                                                         guint                     index);
+PortolanGraphCard  *_portolan_graph_model_find_card     (PortolanGraphModel       *model,
+                                                         const char               *role_id);
+PortolanGraphArrow *_portolan_graph_model_find_arrow    (PortolanGraphModel       *model,
+                                                         const char               *from,
+                                                         const char               *to);
+PortolanGraphChip  *_portolan_graph_model_find_chip     (PortolanGraphModel       *model,
+                                                         PortolanLink             *link,
+                                                         const char               *from,
+                                                         const char               *to);
+PortolanGraphArrow *_portolan_graph_model_find_reverse  (PortolanGraphModel       *model,
+                                                         const PortolanGraphArrow *arrow);
+GPtrArray          *_portolan_graph_model_list_checks   (PortolanGraphModel       *model,
+                                                         const PortolanGraphChip  *chip);
+void                _portolan_graph_model_count_states  (PortolanGraphModel       *model,
+                                                         GPtrArray                *chips,
+                                                         guint                    *counts);
 
-PortolanGraphChip  *portolan_graph_arrow_find_chip     (PortolanGraphArrow       *arrow,
-                                                        PortolanLink             *link);
-void                portolan_graph_arrow_get_style     (const PortolanGraphArrow *arrow,
-                                                        PortolanGraphChipStyle   *style,
-                                                        PortolanState            *state);
-const char         *portolan_graph_arrow_get_from      (PortolanGraphModel       *model,
-                                                        const PortolanGraphArrow *arrow);
-const char         *portolan_graph_arrow_get_to        (PortolanGraphModel       *model,
-                                                        const PortolanGraphArrow *arrow);
+PortolanGraphChip  *_portolan_graph_arrow_find_chip     (PortolanGraphArrow       *arrow,
+                                                         PortolanLink             *link);
+void                _portolan_graph_arrow_get_style     (const PortolanGraphArrow *arrow,
+                                                         PortolanGraphChipStyle   *style,
+                                                         PortolanState            *state);
+const char         *_portolan_graph_arrow_get_from      (PortolanGraphModel       *model,
+                                                         const PortolanGraphArrow *arrow);
+const char         *_portolan_graph_arrow_get_to        (PortolanGraphModel       *model,
+                                                         const PortolanGraphArrow *arrow);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PortolanGraphModel, portolan_graph_model_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PortolanGraphModel, _portolan_graph_model_free)
 
 G_END_DECLS

@@ -23,7 +23,7 @@
 
 #define DYNAMIC_PORT 65536
 
-const PortolanState portolan_graph_legend_states[] = {
+const PortolanState _portolan_graph_legend_states[] = {
   PORTOLAN_STATE_VERIFIED,
   PORTOLAN_STATE_OPEN,
   PORTOLAN_STATE_UNVERIFIED,
@@ -36,7 +36,7 @@ const PortolanState portolan_graph_legend_states[] = {
   PORTOLAN_STATE_CANCELLED,
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (portolan_graph_legend_states) == PORTOLAN_GRAPH_N_LEGEND_STATES);
+G_STATIC_ASSERT (G_N_ELEMENTS (_portolan_graph_legend_states) == PORTOLAN_GRAPH_N_LEGEND_STATES);
 
 static void
 card_clear (PortolanGraphCard *card)
@@ -281,8 +281,8 @@ apply_plan (PortolanGraphModel *model)
       PortolanCheck *check = g_ptr_array_index (checks, i);
       int from = card_index (model, portolan_check_get_from (check));
       int to = card_index (model, portolan_check_get_to (check));
-      PortolanGraphChip *chip = portolan_graph_arrow_find_chip (arrow_between (model, from, to),
-                                                                portolan_check_get_link (check));
+      PortolanGraphChip *chip = _portolan_graph_arrow_find_chip (arrow_between (model, from, to),
+                                                                 portolan_check_get_link (check));
 
       g_ptr_array_add (model->check_chips, chip);
       if (chip != NULL)
@@ -302,7 +302,7 @@ apply_plan (PortolanGraphModel *model)
         if (plan_targets (model->plan, initiators[n]) && !g_str_equal (initiators[n], source))
           {
             PortolanGraphArrow *arrow = arrow_between (model, card_index (model, initiators[n]), source_card);
-            PortolanGraphChip *chip = portolan_graph_arrow_find_chip (arrow, link);
+            PortolanGraphChip *chip = _portolan_graph_arrow_find_chip (arrow, link);
 
             if (chip != NULL)
               chip->other_side = TRUE;
@@ -327,18 +327,18 @@ apply_plan (PortolanGraphModel *model)
 }
 
 /**
- * portolan_graph_model_new:
+ * _portolan_graph_model_new:
  * @profile: (nullable): whose hosts and ports the cards and chips show;
  *   without one, the plan's profile, or the catalogue's defaults
  * @plan: (nullable): the checks that colour the chips
  *
  * The cards, arrows and chips for a catalogue, as a profile and a plan
- * see it. The chips show no state until portolan_graph_model_update_states ().
+ * see it. The chips show no state until _portolan_graph_model_update_states ().
  */
 PortolanGraphModel *
-portolan_graph_model_new (PortolanCatalogue *catalogue,
-                          PortolanProfile   *profile,
-                          PortolanPlan      *plan)
+_portolan_graph_model_new (PortolanCatalogue *catalogue,
+                           PortolanProfile   *profile,
+                           PortolanPlan      *plan)
 {
   PortolanGraphModel *model;
 
@@ -371,7 +371,7 @@ portolan_graph_model_new (PortolanCatalogue *catalogue,
 }
 
 void
-portolan_graph_model_free (PortolanGraphModel *model)
+_portolan_graph_model_free (PortolanGraphModel *model)
 {
   if (model == NULL)
     return;
@@ -390,12 +390,12 @@ portolan_graph_model_free (PortolanGraphModel *model)
 }
 
 /**
- * portolan_graph_model_update_states:
+ * _portolan_graph_model_update_states:
  *
  * Sets the style and state of every chip from the checks as they are now.
  */
 void
-portolan_graph_model_update_states (PortolanGraphModel *model)
+_portolan_graph_model_update_states (PortolanGraphModel *model)
 {
   GPtrArray *checks;
 
@@ -429,8 +429,8 @@ portolan_graph_model_update_states (PortolanGraphModel *model)
 }
 
 PortolanGraphCard *
-portolan_graph_model_get_card (PortolanGraphModel *model,
-                               guint               index)
+_portolan_graph_model_get_card (PortolanGraphModel *model,
+                                guint               index)
 {
   g_return_val_if_fail (index < model->cards->len, NULL);
 
@@ -439,35 +439,35 @@ portolan_graph_model_get_card (PortolanGraphModel *model,
 
 /* Returns: (nullable): the card of a role */
 PortolanGraphCard *
-portolan_graph_model_find_card (PortolanGraphModel *model,
-                                const char         *role_id)
+_portolan_graph_model_find_card (PortolanGraphModel *model,
+                                 const char         *role_id)
 {
   int index = card_index (model, role_id);
 
-  return index >= 0 ? portolan_graph_model_get_card (model, index) : NULL;
+  return index >= 0 ? _portolan_graph_model_get_card (model, index) : NULL;
 }
 
 /* Returns: (nullable): the arrow from one role to another */
 PortolanGraphArrow *
-portolan_graph_model_find_arrow (PortolanGraphModel *model,
-                                 const char         *from,
-                                 const char         *to)
+_portolan_graph_model_find_arrow (PortolanGraphModel *model,
+                                  const char         *from,
+                                  const char         *to)
 {
   return arrow_between (model, card_index (model, from), card_index (model, to));
 }
 
 /**
- * portolan_graph_model_find_chip:
+ * _portolan_graph_model_find_chip:
  * @from: (nullable): the initiator, or %NULL for any
  * @to: (nullable): the listener, or %NULL for any
  *
  * Returns: (nullable): the first chip that stands for @link
  */
 PortolanGraphChip *
-portolan_graph_model_find_chip (PortolanGraphModel *model,
-                                PortolanLink       *link,
-                                const char         *from,
-                                const char         *to)
+_portolan_graph_model_find_chip (PortolanGraphModel *model,
+                                 PortolanLink       *link,
+                                 const char         *from,
+                                 const char         *to)
 {
   for (guint a = 0; a < model->arrows->len; a++)
     {
@@ -478,7 +478,7 @@ portolan_graph_model_find_chip (PortolanGraphModel *model,
           (to != NULL && arrow->to != (guint) card_index (model, to)))
         continue;
 
-      chip = portolan_graph_arrow_find_chip (arrow, link);
+      chip = _portolan_graph_arrow_find_chip (arrow, link);
       if (chip != NULL)
         return chip;
     }
@@ -488,21 +488,21 @@ portolan_graph_model_find_chip (PortolanGraphModel *model,
 
 /* Returns: (nullable): the arrow between the same two roles, the other way */
 PortolanGraphArrow *
-portolan_graph_model_find_reverse (PortolanGraphModel       *model,
-                                   const PortolanGraphArrow *arrow)
+_portolan_graph_model_find_reverse (PortolanGraphModel       *model,
+                                    const PortolanGraphArrow *arrow)
 {
   return arrow_between (model, arrow->to, arrow->from);
 }
 
 /**
- * portolan_graph_model_list_checks:
+ * _portolan_graph_model_list_checks:
  *
  * Returns: (transfer container) (element-type PortolanCheck): the checks
  *   of the plan that feed a chip, in the plan's order
  */
 GPtrArray *
-portolan_graph_model_list_checks (PortolanGraphModel      *model,
-                                  const PortolanGraphChip *chip)
+_portolan_graph_model_list_checks (PortolanGraphModel      *model,
+                                   const PortolanGraphChip *chip)
 {
   GPtrArray *list = g_ptr_array_new ();
   GPtrArray *checks;
@@ -519,15 +519,15 @@ portolan_graph_model_list_checks (PortolanGraphModel      *model,
 }
 
 /**
- * portolan_graph_model_count_states:
+ * _portolan_graph_model_count_states:
  * @chips: (element-type PortolanGraphChip): some chips of the model
  * @counts: (array fixed-size=PORTOLAN_N_STATES) (out caller-allocates):
  *   how many of the checks feeding @chips are in each state
  */
 void
-portolan_graph_model_count_states (PortolanGraphModel *model,
-                                   GPtrArray          *chips,
-                                   guint              *counts)
+_portolan_graph_model_count_states (PortolanGraphModel *model,
+                                    GPtrArray          *chips,
+                                    guint              *counts)
 {
   GPtrArray *checks;
 
@@ -543,8 +543,8 @@ portolan_graph_model_count_states (PortolanGraphModel *model,
 
 /* Returns: (nullable): the chip of an arrow that stands for @link */
 PortolanGraphChip *
-portolan_graph_arrow_find_chip (PortolanGraphArrow *arrow,
-                                PortolanLink       *link)
+_portolan_graph_arrow_find_chip (PortolanGraphArrow *arrow,
+                                 PortolanLink       *link)
 {
   if (arrow == NULL)
     return NULL;
@@ -561,15 +561,15 @@ portolan_graph_arrow_find_chip (PortolanGraphArrow *arrow,
 }
 
 /**
- * portolan_graph_arrow_get_style:
+ * _portolan_graph_arrow_get_style:
  *
  * The state an arrow shows: the worst of its chips in the plan; without
  * any, the most telling style of its chips.
  */
 void
-portolan_graph_arrow_get_style (const PortolanGraphArrow *arrow,
-                                PortolanGraphChipStyle   *style,
-                                PortolanState            *state)
+_portolan_graph_arrow_get_style (const PortolanGraphArrow *arrow,
+                                 PortolanGraphChipStyle   *style,
+                                 PortolanState            *state)
 {
   *style = PORTOLAN_GRAPH_CHIP_NEUTRAL;
   *state = PORTOLAN_STATE_SKIPPED;
@@ -591,16 +591,16 @@ portolan_graph_arrow_get_style (const PortolanGraphArrow *arrow,
 
 /* The role an arrow starts from */
 const char *
-portolan_graph_arrow_get_from (PortolanGraphModel       *model,
-                               const PortolanGraphArrow *arrow)
+_portolan_graph_arrow_get_from (PortolanGraphModel       *model,
+                                const PortolanGraphArrow *arrow)
 {
-  return portolan_role_get_id (portolan_graph_model_get_card (model, arrow->from)->role);
+  return portolan_role_get_id (_portolan_graph_model_get_card (model, arrow->from)->role);
 }
 
 /* The role an arrow points to */
 const char *
-portolan_graph_arrow_get_to (PortolanGraphModel       *model,
-                             const PortolanGraphArrow *arrow)
+_portolan_graph_arrow_get_to (PortolanGraphModel       *model,
+                              const PortolanGraphArrow *arrow)
 {
-  return portolan_role_get_id (portolan_graph_model_get_card (model, arrow->to)->role);
+  return portolan_role_get_id (_portolan_graph_model_get_card (model, arrow->to)->role);
 }

@@ -64,26 +64,26 @@ typedef struct
 /* "Test from the other side", "Not in this check": after the states in the legend */
 #define PORTOLAN_GRAPH_N_LEGEND_EXTRAS 2
 
-PortolanGraphText *portolan_graph_text_new        (void);
-void               portolan_graph_text_free       (PortolanGraphText   *text);
-void               portolan_graph_text_set_model  (PortolanGraphText   *text,
-                                                   PortolanGraphModel  *model);
-void               portolan_graph_text_fit        (PortolanGraphText   *text,
-                                                   PortolanGraphModel  *model,
-                                                   PortolanGraphLayout *layout,
-                                                   double               width,
-                                                   double               height);
-double             portolan_graph_text_tag_height (PortolanGraphText   *text,
-                                                   guint                card);
+PortolanGraphText *_portolan_graph_text_new        (void);
+void               _portolan_graph_text_free       (PortolanGraphText   *text);
+void               _portolan_graph_text_set_model  (PortolanGraphText   *text,
+                                                    PortolanGraphModel  *model);
+void               _portolan_graph_text_fit        (PortolanGraphText   *text,
+                                                    PortolanGraphModel  *model,
+                                                    PortolanGraphLayout *layout,
+                                                    double               width,
+                                                    double               height);
+double             _portolan_graph_text_tag_height (PortolanGraphText   *text,
+                                                    guint                card);
 
-void               portolan_graph_text_measure    (PangoLayout         *layout,
-                                                   double              *width,
-                                                   double              *height);
-void               portolan_graph_text_show       (cairo_t             *cr,
-                                                   PangoLayout         *layout,
-                                                   double               x,
-                                                   double               y);
+void               _portolan_graph_text_measure    (PangoLayout         *layout,
+                                                    double              *width,
+                                                    double              *height);
+void               _portolan_graph_text_show       (cairo_t             *cr,
+                                                    PangoLayout         *layout,
+                                                    double               x,
+                                                    double               y);
 
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (PortolanGraphText, portolan_graph_text_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (PortolanGraphText, _portolan_graph_text_free)
 
 G_END_DECLS

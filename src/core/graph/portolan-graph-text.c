@@ -75,16 +75,16 @@ measure_card (PortolanGraphText       *text,
 
   pango_layout_set_font_description (words->name, text->fonts[PORTOLAN_GRAPH_FONT_NAME]);
   pango_layout_set_width (words->name, -1);
-  portolan_graph_text_measure (words->name, &name_width, &name_height);
+  _portolan_graph_text_measure (words->name, &name_width, &name_height);
   if (name_width > max_text)
     {
       pango_layout_set_width (words->name, (int) (max_text * PANGO_SCALE));
-      portolan_graph_text_measure (words->name, &name_width, &name_height);
+      _portolan_graph_text_measure (words->name, &name_width, &name_height);
     }
 
   pango_layout_set_font_description (words->detail, text->fonts[detail_font]);
   pango_layout_set_width (words->detail, -1);
-  portolan_graph_text_measure (words->detail, &detail_width, &detail_height);
+  _portolan_graph_text_measure (words->detail, &detail_width, &detail_height);
 
   text_width = MIN (MAX (name_width, detail_width), max_text);
   pango_layout_set_width (words->detail, (int) (text_width * PANGO_SCALE) + 1);
@@ -120,7 +120,7 @@ measure_legend (PortolanGraphText *text,
           PangoLayout *label = pango_layout_new (text->context);
 
           if (i < PORTOLAN_GRAPH_N_LEGEND_STATES)
-            pango_layout_set_text (label, portolan_state_get_label (portolan_graph_legend_states[i]), -1);
+            pango_layout_set_text (label, portolan_state_get_label (_portolan_graph_legend_states[i]), -1);
           else if (i == PORTOLAN_GRAPH_N_LEGEND_STATES)
             pango_layout_set_text (label, _("Test from the other side"), -1);
           else
@@ -130,7 +130,7 @@ measure_legend (PortolanGraphText *text,
     }
 
   pango_layout_set_font_description (text->legend_title, text->fonts[PORTOLAN_GRAPH_FONT_LEGEND_TITLE]);
-  portolan_graph_text_measure (text->legend_title, NULL, &title_height);
+  _portolan_graph_text_measure (text->legend_title, NULL, &title_height);
 
   for (guint i = 0; i < n; i++)
     {
@@ -138,7 +138,7 @@ measure_legend (PortolanGraphText *text,
       double w;
 
       pango_layout_set_font_description (label, text->fonts[PORTOLAN_GRAPH_FONT_LEGEND]);
-      portolan_graph_text_measure (label, &w, NULL);
+      _portolan_graph_text_measure (label, &w, NULL);
       column = MAX (column, w);
     }
 
@@ -157,7 +157,7 @@ measure_chips (PortolanGraphText *text,
     pango_layout_set_font_description (g_ptr_array_index (text->chips, c), text->fonts[PORTOLAN_GRAPH_FONT_CHIP]);
 
   if (text->chips->len > 0)
-    portolan_graph_text_measure (g_ptr_array_index (text->chips, 0), NULL, &text_height);
+    _portolan_graph_text_measure (g_ptr_array_index (text->chips, 0), NULL, &text_height);
 
   text->symbol_width = ceil (0.8 * size);
   text->chip_height = ceil (MAX (text_height, 0.9 * size) + 2 * CHIP_PAD_Y * size);
@@ -171,7 +171,7 @@ chip_width (PortolanGraphText       *text,
   gboolean has_symbol = model->plan != NULL && (chip->in_plan || chip->other_side);
   double text_width;
 
-  portolan_graph_text_measure (g_ptr_array_index (text->chips, chip->index), &text_width, NULL);
+  _portolan_graph_text_measure (g_ptr_array_index (text->chips, chip->index), &text_width, NULL);
 
   return ceil (text->chip_height * 0.9 + text_width +
                (has_symbol ? text->symbol_width + 0.3 * text->font_size : 0));
@@ -192,7 +192,7 @@ measure_zones (PortolanGraphText   *text,
 
       pango_layout_set_font_description (name, text->fonts[PORTOLAN_GRAPH_FONT_ZONE]);
       pango_layout_set_width (name, -1);
-      portolan_graph_text_measure (name, &layout->zone_title_widths[z], &h);
+      _portolan_graph_text_measure (name, &layout->zone_title_widths[z], &h);
       layout->zone_title = MAX (layout->zone_title, h);
     }
   layout->zone_title += 0.25 * size;
@@ -211,7 +211,7 @@ try_layout (PortolanGraphText   *text,
   set_fonts (text, size);
   measure_chips (text, size);
 
-  portolan_graph_layout_reset (layout);
+  _portolan_graph_layout_reset (layout);
   layout->width = width;
   layout->height = height;
   layout->margin = MAX (4, 0.7 * size);
@@ -226,17 +226,17 @@ try_layout (PortolanGraphText   *text,
 
   for (guint c = 0; c < model->cards->len; c++)
     {
-      PortolanGraphCard *card = portolan_graph_model_get_card (model, c);
+      PortolanGraphCard *card = _portolan_graph_model_get_card (model, c);
       PortolanGraphNode node = { 0 };
 
       portolan_role_get_position (card->role, &node.hint_x, &node.hint_y);
       measure_card (text, card, size, &node.width, &node.height);
-      node.top_extra = portolan_graph_text_tag_height (text, c) / 2;
+      node.top_extra = _portolan_graph_text_tag_height (text, c) / 2;
       node.zone = card->zone;
       g_array_append_val (layout->nodes, node);
     }
 
-  if (!portolan_graph_layout_place_nodes (layout) && !last)
+  if (!_portolan_graph_layout_place_nodes (layout) && !last)
     return FALSE;
 
   for (guint a = 0; a < model->arrows->len; a++)
@@ -246,7 +246,7 @@ try_layout (PortolanGraphText   *text,
 
       edge.from = arrow->from;
       edge.to = arrow->to;
-      if (arrow->from != arrow->to && portolan_graph_model_find_reverse (model, arrow) != NULL)
+      if (arrow->from != arrow->to && _portolan_graph_model_find_reverse (model, arrow) != NULL)
         edge.side = arrow->from < arrow->to ? 1 : -1;
       g_array_append_val (layout->edges, edge);
     }
@@ -262,9 +262,9 @@ try_layout (PortolanGraphText   *text,
       g_array_append_val (layout->labels, label);
     }
 
-  portolan_graph_layout_route_edges (layout);
+  _portolan_graph_layout_route_edges (layout);
 
-  if (!portolan_graph_layout_place_labels (layout))
+  if (!_portolan_graph_layout_place_labels (layout))
     return last;
 
   /* Most chips on their own arrow and clear of the others */
@@ -273,7 +273,7 @@ try_layout (PortolanGraphText   *text,
 }
 
 PortolanGraphText *
-portolan_graph_text_new (void)
+_portolan_graph_text_new (void)
 {
   PortolanGraphText *text = g_new0 (PortolanGraphText, 1);
   PangoFontMap *font_map = pango_cairo_font_map_get_default ();
@@ -300,7 +300,7 @@ portolan_graph_text_new (void)
 }
 
 void
-portolan_graph_text_free (PortolanGraphText *text)
+_portolan_graph_text_free (PortolanGraphText *text)
 {
   if (text == NULL)
     return;
@@ -317,13 +317,13 @@ portolan_graph_text_free (PortolanGraphText *text)
 }
 
 /**
- * portolan_graph_text_set_model:
+ * _portolan_graph_text_set_model:
  *
  * Makes the layouts of a model's words, to be measured by the next fit.
  */
 void
-portolan_graph_text_set_model (PortolanGraphText  *text,
-                               PortolanGraphModel *model)
+_portolan_graph_text_set_model (PortolanGraphText  *text,
+                                PortolanGraphModel *model)
 {
   g_array_set_size (text->cards, 0);
   g_ptr_array_set_size (text->chips, 0);
@@ -349,7 +349,7 @@ portolan_graph_text_set_model (PortolanGraphText  *text,
 
   for (guint c = 0; c < model->cards->len; c++)
     {
-      PortolanGraphCard *card = portolan_graph_model_get_card (model, c);
+      PortolanGraphCard *card = _portolan_graph_model_get_card (model, c);
       PortolanGraphCardText words = { 0 };
 
       words.name = pango_layout_new (text->context);
@@ -382,17 +382,17 @@ portolan_graph_text_set_model (PortolanGraphText  *text,
 }
 
 /**
- * portolan_graph_text_fit:
+ * _portolan_graph_text_fit:
  *
  * Measures a model's words at the largest text size at which everything
  * has its place in @width × @height, and places it all in @layout.
  */
 void
-portolan_graph_text_fit (PortolanGraphText   *text,
-                         PortolanGraphModel  *model,
-                         PortolanGraphLayout *layout,
-                         double               width,
-                         double               height)
+_portolan_graph_text_fit (PortolanGraphText   *text,
+                          PortolanGraphModel  *model,
+                          PortolanGraphLayout *layout,
+                          double               width,
+                          double               height)
 {
   double size = floor (2 * CLAMP (MIN (width / 60, height / 36), MIN_FONT_SIZE, MAX_FONT_SIZE)) / 2;
 
@@ -411,8 +411,8 @@ portolan_graph_text_fit (PortolanGraphText   *text,
 
 /* The height of a card's tag, 0 for none */
 double
-portolan_graph_text_tag_height (PortolanGraphText *text,
-                                guint              card)
+_portolan_graph_text_tag_height (PortolanGraphText *text,
+                                 guint              card)
 {
   PortolanGraphCardText *words = &g_array_index (text->cards, PortolanGraphCardText, card);
   double h;
@@ -420,15 +420,15 @@ portolan_graph_text_tag_height (PortolanGraphText *text,
   if (words->tag == NULL)
     return 0;
 
-  portolan_graph_text_measure (words->tag, NULL, &h);
+  _portolan_graph_text_measure (words->tag, NULL, &h);
 
   return h + 2 * PORTOLAN_GRAPH_TAG_PAD_Y * text->font_size;
 }
 
 void
-portolan_graph_text_measure (PangoLayout *layout,
-                             double      *width,
-                             double      *height)
+_portolan_graph_text_measure (PangoLayout *layout,
+                              double      *width,
+                              double      *height)
 {
   PangoRectangle logical;
 
@@ -440,10 +440,10 @@ portolan_graph_text_measure (PangoLayout *layout,
 }
 
 void
-portolan_graph_text_show (cairo_t     *cr,
-                          PangoLayout *layout,
-                          double       x,
-                          double       y)
+_portolan_graph_text_show (cairo_t     *cr,
+                           PangoLayout *layout,
+                           double       x,
+                           double       y)
 {
   cairo_move_to (cr, x, y);
   pango_cairo_show_layout (cr, layout);

@@ -74,7 +74,7 @@ palette (PortolanRenderer *self)
 static void
 invalidate_model (PortolanRenderer *self)
 {
-  g_clear_pointer (&self->model, portolan_graph_model_free);
+  g_clear_pointer (&self->model, _portolan_graph_model_free);
   self->layout_valid = FALSE;
 }
 
@@ -89,8 +89,8 @@ ensure_model (PortolanRenderer *self)
 {
   if (self->model == NULL)
     {
-      self->model = portolan_graph_model_new (self->catalogue, self->profile, self->plan);
-      portolan_graph_text_set_model (self->text, self->model);
+      self->model = _portolan_graph_model_new (self->catalogue, self->profile, self->plan);
+      _portolan_graph_text_set_model (self->text, self->model);
     }
 
   return self->model;
@@ -102,7 +102,7 @@ update_states (PortolanRenderer *self)
 {
   PortolanGraphModel *model = ensure_model (self);
 
-  portolan_graph_model_update_states (model);
+  _portolan_graph_model_update_states (model);
 
   return model;
 }
@@ -117,7 +117,7 @@ ensure_layout (PortolanRenderer *self,
   if (self->layout_valid && self->width == width && self->height == height)
     return;
 
-  portolan_graph_text_fit (self->text, model, self->layout, width, height);
+  _portolan_graph_text_fit (self->text, model, self->layout, width, height);
 
   self->width = width;
   self->height = height;
@@ -141,7 +141,7 @@ portolan_renderer_dispose (GObject *object)
     g_clear_signal_handler (&self->profile_changed_id, self->profile);
   g_clear_object (&self->profile);
   g_clear_object (&self->plan);
-  g_clear_pointer (&self->model, portolan_graph_model_free);
+  g_clear_pointer (&self->model, _portolan_graph_model_free);
 
   G_OBJECT_CLASS (portolan_renderer_parent_class)->dispose (object);
 }
@@ -151,8 +151,8 @@ portolan_renderer_finalize (GObject *object)
 {
   PortolanRenderer *self = (PortolanRenderer *)object;
 
-  g_clear_pointer (&self->layout, portolan_graph_layout_free);
-  g_clear_pointer (&self->text, portolan_graph_text_free);
+  g_clear_pointer (&self->layout, _portolan_graph_layout_free);
+  g_clear_pointer (&self->text, _portolan_graph_text_free);
   g_clear_pointer (&self->selection, portolan_renderer_hit_free);
   g_clear_object (&self->catalogue);
 
@@ -185,8 +185,8 @@ portolan_renderer_class_init (PortolanRendererClass *klass)
 static void
 portolan_renderer_init (PortolanRenderer *self)
 {
-  self->text = portolan_graph_text_new ();
-  self->layout = portolan_graph_layout_new ();
+  self->text = _portolan_graph_text_new ();
+  self->layout = _portolan_graph_layout_new ();
 }
 
 /* Public API */
@@ -383,7 +383,7 @@ portolan_renderer_draw (PortolanRenderer *self,
     .palette = palette (self),
     .selection = self->selection,
   };
-  portolan_graph_draw_scene (&scene, cr, width, height);
+  _portolan_graph_draw_scene (&scene, cr, width, height);
 }
 
 /**
@@ -410,8 +410,8 @@ portolan_renderer_hit_test (PortolanRenderer    *self,
       return FALSE;
     }
 
-  return portolan_graph_hit_test (self->model, self->layout, x, y,
-                                  MAX (5, 0.45 * self->text->font_size), hit);
+  return _portolan_graph_hit_test (self->model, self->layout, x, y,
+                                   MAX (5, 0.45 * self->text->font_size), hit);
 }
 
 /**
@@ -431,7 +431,7 @@ portolan_renderer_list_hits (PortolanRenderer        *self,
   if (!self->layout_valid)
     return g_ptr_array_new_with_free_func ((GDestroyNotify) portolan_renderer_hit_free);
 
-  return portolan_graph_list_hits (self->model, self->layout, kind);
+  return _portolan_graph_list_hits (self->model, self->layout, kind);
 }
 
 /**
@@ -452,7 +452,7 @@ portolan_renderer_describe (PortolanRenderer          *self,
   if (hit == NULL)
     return NULL;
 
-  return portolan_graph_describe (update_states (self), hit);
+  return _portolan_graph_describe (update_states (self), hit);
 }
 
 /**
@@ -485,7 +485,7 @@ portolan_renderer_get_chip_state (PortolanRenderer          *self,
   if (link == NULL)
     return FALSE;
 
-  chip = portolan_graph_model_find_chip (update_states (self), link, from, to);
+  chip = _portolan_graph_model_find_chip (update_states (self), link, from, to);
   if (chip == NULL)
     return FALSE;
 
@@ -556,19 +556,19 @@ portolan_renderer_draw_state_chip (PortolanRenderer *self,
 
   colors = palette (self);
   cairo_save (cr);
-  portolan_graph_rounded_box (cr, &rect, height / 2);
-  portolan_graph_set_color (cr, &colors->state_fill[state]);
+  _portolan_graph_rounded_box (cr, &rect, height / 2);
+  _portolan_graph_set_color (cr, &colors->state_fill[state]);
   cairo_fill (cr);
 
   if (portolan_palette_state_has_border (state))
     {
       PortolanGraphRect inside = { x + 0.5, y + 0.5, width - 1, height - 1 };
 
-      portolan_graph_set_color (cr, &colors->chip_border);
-      portolan_graph_fill_ring (cr, &inside, height / 2 - 0.5, 1);
+      _portolan_graph_set_color (cr, &colors->chip_border);
+      _portolan_graph_fill_ring (cr, &inside, height / 2 - 0.5, 1);
     }
 
-  portolan_graph_set_color (cr, &colors->state_text[state]);
-  portolan_graph_draw_symbol (cr, state, x + (width - symbol) / 2, y + (height - symbol) / 2, symbol);
+  _portolan_graph_set_color (cr, &colors->state_text[state]);
+  _portolan_graph_draw_symbol (cr, state, x + (width - symbol) / 2, y + (height - symbol) / 2, symbol);
   cairo_restore (cr);
 }
