@@ -17,6 +17,7 @@
 #include "portolan-report.h"
 #include "portolan-role.h"
 #include "portolan-run-json.h"
+#include "portolan-service-info.h"
 #include "portolan-runner.h"
 #include "portolan-state.h"
 #include "portolan-text.h"
