@@ -195,11 +195,22 @@ test_builtin_services (void)
   } samples[] = {
     { "app-portal", PORTOLAN_SERVICE_HTTPS },
     { "console-server", PORTOLAN_SERVICE_UMS_STATUS },
-    { "icg-device", PORTOLAN_SERVICE_TLS },
-    { "ldaps", PORTOLAN_SERVICE_TLS },
-    { "derby-database", PORTOLAN_SERVICE_TCP },
-    { "ad-kerberos", PORTOLAN_SERVICE_TCP },
-    { "wake-on-lan", PORTOLAN_SERVICE_UDP },
+    { "icg-device", PORTOLAN_SERVICE_ICG_STATUS },
+    { "ldaps", PORTOLAN_SERVICE_LDAPS },
+    { "ad-ldap", PORTOLAN_SERVICE_LDAP },
+    { "derby-database", PORTOLAN_SERVICE_DRDA },
+    { "ad-kerberos", PORTOLAN_SERVICE_KERBEROS },
+    { "postgresql-database", PORTOLAN_SERVICE_POSTGRESQL },
+    { "mssql-database", PORTOLAN_SERVICE_TDS },
+    { "oracle-database", PORTOLAN_SERVICE_TNS },
+    { "os11-shadowing-console", PORTOLAN_SERVICE_RFB },
+    { "ha-61616-balancer-to-server", PORTOLAN_SERVICE_OPENWIRE },
+    { "os11-secure-terminal", PORTOLAN_SERVICE_TLS },
+    /* IGEL's own protocols, unpublished */
+    { "os12-registration", PORTOLAN_SERVICE_TCP },
+    { "device-scan", PORTOLAN_SERVICE_TCP },
+    { "wake-on-lan", PORTOLAN_SERVICE_WOL },
+    { "ha-6155-balancer-to-server", PORTOLAN_SERVICE_UDP },
   };
   g_autoptr(PortolanCatalogue) catalogue = load_builtin ();
   GPtrArray *links = portolan_catalogue_get_links (catalogue);
@@ -212,8 +223,13 @@ test_builtin_services (void)
     {
       PortolanLink *link = g_ptr_array_index (links, i);
 
-      g_assert_cmpint (portolan_link_get_service (link) == PORTOLAN_SERVICE_UDP, ==,
+      PortolanService service = portolan_link_get_service (link);
+
+      g_assert_cmpint (service == PORTOLAN_SERVICE_UDP || service == PORTOLAN_SERVICE_WOL, ==,
                        portolan_link_get_protocols (link) == PORTOLAN_PROTOCOL_UDP);
+      /* Only the UMS Server's status on 9080 goes without TLS */
+      if (portolan_service_uses_tls (service) && !portolan_link_uses_tls (link))
+        g_assert_cmpstr (portolan_link_get_id (link), ==, "os11-file-transfer-unencrypted");
     }
 }
 
@@ -404,7 +420,7 @@ static const BrokenCase broken_cases[] = {
   { "service-udp-on-both", "[\"tcp\"], \"service\": \"tls\"", "[\"tcp\", \"udp\"], \"service\": \"udp\"", PORTOLAN_CATALOGUE_ERROR_INVALID_VALUE,
     "17:47: $.links[0].service: must say what the tcp check does, not “udp”" },
   { "service-tls-on-udp", "[\"tcp\"], \"service\": \"tls\"", "[\"udp\"], \"service\": \"tls\"", PORTOLAN_CATALOGUE_ERROR_INVALID_VALUE,
-    "17:40: $.links[0].service: must be “udp” for a link that only uses udp, not “tls”" },
+    "17:40: $.links[0].service: must be “udp”, “wol” or “kerberos” for a link that only uses udp, not “tls”" },
 };
 
 static char *

@@ -177,13 +177,26 @@ assert_link_matches (JsonObject   *object,
                      PortolanLink *link)
 {
   static const char * const link_members[] = {
-    "id", "port", "protocols", "initiators", "listeners", "features", "configurable", "description", NULL
+    "id", "port", "protocols", "service", "initiators", "listeners", "features", "configurable", "description", NULL
+  };
+  /* "tls": false only where the service goes without it */
+  static const char * const clear_link_members[] = {
+    "id", "port", "protocols", "service", "tls", "initiators", "listeners", "features", "configurable",
+    "description", NULL
   };
   JsonArray *protocols = json_object_get_array_member (object, "protocols");
   PortolanProtocol expected_protocols = portolan_link_get_protocols (link);
   PortolanProtocol seen = 0;
 
-  assert_members (object, link_members);
+  g_assert_cmpstr (json_object_get_string_member (object, "service"), ==,
+                   portolan_service_to_string (portolan_link_get_service (link)));
+  if (portolan_link_uses_tls (link) || !portolan_service_uses_tls (portolan_link_get_service (link)))
+    assert_members (object, link_members);
+  else
+    {
+      assert_members (object, clear_link_members);
+      g_assert_false (json_object_get_boolean_member (object, "tls"));
+    }
   if (portolan_link_is_dynamic (link))
     g_assert_true (json_object_get_null_member (object, "port"));
   else
@@ -415,7 +428,7 @@ static const char * const run_members[] = {
   "source", "target", "started", "duration_ms", "checks", "other_side", NULL
 };
 static const char * const check_members[] = {
-  "link", "port", "protocol", "from", "to", "host", "address", "state", "latency_ms", "detail", "tls", NULL
+  "link", "port", "protocol", "from", "to", "host", "address", "state", "latency_ms", "detail", "tls", "service", NULL
 };
 
 /* One check of `check --json`: @port 0 and NULL strings stand for null,
@@ -545,7 +558,7 @@ console_run_setup (ConsoleRun *c)
 {
   g_autoptr(GError) error = NULL;
 
-  c->open = portolan_test_tcp_server_new ("127.0.0.1", PORTOLAN_TEST_TCP_ACCEPT_CLOSE, &error);
+  c->open = portolan_test_tcp_server_new ("127.0.0.1", PORTOLAN_TEST_TCP_ACCEPT_SILENT, &error);
   g_assert_no_error (error);
   c->open_port = port_string (portolan_test_server_get_port (c->open));
   c->closed_port = port_string (portolan_test_find_closed_port ("127.0.0.1"));
@@ -602,7 +615,7 @@ test_check_table (void)
   open_port = g_strdup_printf (" %s/tcp ", c.open_port);
   closed_port = g_strdup_printf (" %s/tcp ", c.closed_port);
   assert_in_order (find_line (lines, open_port), "○ Open", open_port, "ums-console → os11-device",
-                   "127.0.0.1", "127.0.0.1", " ms", "connected; this port has no protocol check", NULL);
+                   "127.0.0.1", "127.0.0.1", " ms", "connected, but no VNC (RFB) answer", NULL);
   assert_in_order (find_line (lines, closed_port), "✖ Closed", closed_port, "ums-console → ums-server",
                    "127.0.0.1", "127.0.0.1", " ms", "connection refused (ECONNREFUSED)", NULL);
 
@@ -634,7 +647,7 @@ test_check_json (void)
   g_assert_true (json_object_get_null_member (json_array_get_object_element (checks, 0), "tls"));
   assert_check_json (json_array_get_object_element (checks, 1), "os11-shadowing-console",
                      atoi (c.open_port), "tcp", "ums-console", "os11-device", "127.0.0.1",
-                     "open", "connected; this port has no protocol check");
+                     "open", "connected, but no VNC (RFB) answer");
   g_assert_true (json_object_get_null_member (json_array_get_object_element (checks, 1), "tls"));
   assert_check_json (json_array_get_object_element (checks, 2), "console-web-start",
                      0, "tcp", "ums-console", "ums-server", NULL,
@@ -785,12 +798,13 @@ test_check_all_fine (void)
   g_assert_cmpstr (portolan_test_server_get_last_path (ums), ==, PORTOLAN_TEST_UMS_STATUS_PATH);
 }
 
-/* The ICG answers TLS with a certificate of the test CA */
+/* The ICG answers its status over TLS, with a certificate of the test CA */
 static void
 test_check_tls (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(PortolanTestServer) icg = portolan_test_tls_server_new ("127.0.0.1", shared_certs->valid, &error);
+  g_autoptr(PortolanTestServer) icg = portolan_test_https_server_new ("127.0.0.1", shared_certs->valid,
+                                                                      PORTOLAN_TEST_HTTP_ICG_OK, &error);
   g_autofree char *icg_port = g_strdup_printf ("icg-server=%u", portolan_test_server_get_port (icg));
   g_autofree char *dir = g_dir_make_tmp ("portolan-test-XXXXXX", NULL);
   g_autofree char *pinned = g_build_filename (dir, "pinned.json", NULL);
@@ -813,7 +827,7 @@ test_check_tls (void)
   checks = assert_run_json (parser, run.out, "ums-server", "icg", 1);
   check = json_array_get_object_element (checks, 0);
   assert_check_json (check, "icg-server", portolan_test_server_get_port (icg), "tcp", "ums-server", "icg",
-                     "127.0.0.1", "verified", "TLS handshake completed");
+                     "127.0.0.1", "verified", "ICG answered: status ok");
   assert_tls_json (check, shared_certs->valid_fingerprint, NULL, NULL);
   run_clear (&run);
 

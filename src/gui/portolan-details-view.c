@@ -221,6 +221,26 @@ append_tls (Styled                *text,
     }
 }
 
+/* What the service said, each fact on a line: all of it is the
+ * server's own text, so it goes in as text, never as markup */
+static void
+append_service (Styled                    *text,
+                const PortolanServiceInfo *service)
+{
+  if (service->answered != NULL)
+    append_fact (text, _("Answered:"), service->answered);
+  if (service->version != NULL)
+    append_fact (text, _("Version:"), service->version);
+  for (guint i = 0; i < service->facts->len; i++)
+    {
+      const PortolanServiceFact *fact = g_ptr_array_index (service->facts, i);
+      /* Translators: a fact's name with its colon: "realm:" */
+      g_autofree char *label = g_strdup_printf (_("%s:"), portolan_service_fact_get_label (fact->key));
+
+      append_fact (text, label, fact->value);
+    }
+}
+
 static void
 append_check (Styled        *text,
               PortolanCheck *check)
@@ -246,6 +266,8 @@ append_check (Styled        *text,
       styled_append (text, detail);
       styled_newline (text);
     }
+  if (portolan_check_get_service_info (check) != NULL)
+    append_service (text, portolan_check_get_service_info (check));
   if (portolan_check_get_tls_info (check) != NULL)
     append_tls (text, portolan_check_get_tls_info (check));
 }

@@ -91,7 +91,7 @@ role_speaks_tls (PortolanCatalogue *catalogue,
     {
       PortolanLink *link = g_ptr_array_index (links, i);
 
-      if (portolan_service_uses_tls (portolan_link_get_service (link)) &&
+      if (portolan_link_uses_tls (link) &&
           portolan_link_has_listener (link, role_id))
         return TRUE;
     }

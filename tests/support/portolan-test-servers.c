@@ -786,6 +786,17 @@ http_request_cb (SoupServer        *soup,
       soup_server_message_set_response (message, "text/plain", SOUP_MEMORY_STATIC, "ok", 2);
       break;
 
+    case PORTOLAN_TEST_HTTP_ICG_OK:
+      if (g_str_equal (path, "/usg/check-status"))
+        {
+          soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+          soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
+                                            "{\"status\": \"ok\"}", 16);
+        }
+      else
+        soup_server_message_set_status (message, SOUP_STATUS_NOT_FOUND, NULL);
+      break;
+
     default:
       g_assert_not_reached ();
     }
@@ -877,7 +888,8 @@ http_incoming_cb (GSocketService     *service,
  * @mode: %PORTOLAN_TEST_HTTP_UMS_STATUS answers GET
  *   %PORTOLAN_TEST_UMS_STATUS_PATH like an IGEL UMS Server and 404
  *   elsewhere; %PORTOLAN_TEST_HTTP_NOT_FOUND answers 404 to everything;
- *   %PORTOLAN_TEST_HTTP_PLAIN_OK answers 200 "ok" to everything
+ *   %PORTOLAN_TEST_HTTP_PLAIN_OK answers 200 "ok" to everything;
+ *   %PORTOLAN_TEST_HTTP_ICG_OK answers /usg/check-status as an ICG
  * @error: return location for a #GError
  *
  * A SoupServer. It counts requests and remembers the path and Host header

@@ -38,6 +38,8 @@ typedef enum
   PORTOLAN_TEST_HTTP_NOT_FOUND,
   /* 200 "ok" text/plain to everything, like any web server */
   PORTOLAN_TEST_HTTP_PLAIN_OK,
+  /* GET /usg/check-status → {"status": "ok"} like an ICG 2.04; anything else → 404 */
+  PORTOLAN_TEST_HTTP_ICG_OK,
 } PortolanTestHttpMode;
 
 typedef struct _PortolanTestServer PortolanTestServer;

@@ -33,6 +33,14 @@ portolan_link_build_json (PortolanLink *link,
       json_builder_add_string_value (builder, portolan_protocol_to_string (p));
   json_builder_end_array (builder);
 
+  json_builder_set_member_name (builder, "service");
+  json_builder_add_string_value (builder, portolan_service_to_string (portolan_link_get_service (link)));
+  if (!portolan_link_uses_tls (link) && portolan_service_uses_tls (portolan_link_get_service (link)))
+    {
+      json_builder_set_member_name (builder, "tls");
+      json_builder_add_boolean_value (builder, FALSE);
+    }
+
   portolan_json_add_strv (builder, "initiators", portolan_link_get_initiators (link));
   portolan_json_add_strv (builder, "listeners", portolan_link_get_listeners (link));
   portolan_json_add_strv (builder, "features", portolan_link_get_features (link));

@@ -54,7 +54,7 @@ static const char * const role_fields[] = {
   "id", "name", "kind", "zone", "position", "hosts", "feature", "description", NULL
 };
 static const char * const link_fields[] = {
-  "id", "row", "port", "protocols", "service", "initiators", "listeners",
+  "id", "row", "port", "protocols", "service", "tls", "initiators", "listeners",
   "features", "requires", "configurable", "description", NULL
 };
 
@@ -340,15 +340,35 @@ read_service (Parser           *p,
                                                _("unknown service “%s”; the services are: %s"), name, services);
     }
 
-  if ((protocols & PORTOLAN_PROTOCOL_TCP) && *service == PORTOLAN_SERVICE_UDP)
+  if ((protocols & PORTOLAN_PROTOCOL_TCP) && !portolan_service_allows (*service, PORTOLAN_PROTOCOL_TCP))
     return portolan_json_reader_fail_member (p->reader, object, path, "service",
                                              PORTOLAN_CATALOGUE_ERROR_INVALID_VALUE,
-                                             _("must say what the tcp check does, not “udp”; a udp check always sends a datagram"));
+                                             _("must say what the tcp check does, not “%s”, which only runs over udp"), name);
 
-  if (!(protocols & PORTOLAN_PROTOCOL_TCP) && *service != PORTOLAN_SERVICE_UDP)
+  if (!(protocols & PORTOLAN_PROTOCOL_TCP) && !portolan_service_allows (*service, PORTOLAN_PROTOCOL_UDP))
     return portolan_json_reader_fail_member (p->reader, object, path, "service",
                                              PORTOLAN_CATALOGUE_ERROR_INVALID_VALUE,
-                                             _("must be “udp” for a link that only uses udp, not “%s”"), name);
+                                             _("must be “udp”, “wol” or “kerberos” for a link that only uses udp, not “%s”"), name);
+
+  return TRUE;
+}
+
+/* Only the UMS Server's status is also served in clear, on 9080 */
+static gboolean
+read_tls (Parser          *p,
+          JsonObject      *object,
+          const char      *path,
+          PortolanService  service,
+          gboolean        *tls)
+{
+  *tls = TRUE;
+  if (!portolan_json_reader_read_boolean (p->reader, object, path, "tls", FALSE, tls))
+    return FALSE;
+
+  if (!*tls && service != PORTOLAN_SERVICE_UMS_STATUS)
+    return portolan_json_reader_fail_member (p->reader, object, path, "tls",
+                                             PORTOLAN_CATALOGUE_ERROR_INVALID_VALUE,
+                                             _("only a “ums-status” link can be checked without TLS"));
 
   return TRUE;
 }
@@ -389,6 +409,7 @@ parse_link (Parser     *p,
   g_auto(GStrv) requires = NULL;
   PortolanProtocol protocols;
   PortolanService service;
+  gboolean tls;
   gboolean configurable = FALSE;
   guint16 port;
   guint row;
@@ -399,6 +420,7 @@ parse_link (Parser     *p,
       !read_port (p, object, path, &port) ||
       !read_protocols (p, object, path, &protocols) ||
       !read_service (p, object, path, protocols, &service) ||
+      !read_tls (p, object, path, service, &tls) ||
       !portolan_json_reader_read_string_list (p->reader, object, path, "initiators", TRUE, FALSE, p->role_ids, _("role"), &initiators) ||
       !portolan_json_reader_read_string_list (p->reader, object, path, "listeners", TRUE, FALSE, p->role_ids, _("role"), &listeners) ||
       !portolan_json_reader_read_string_list (p->reader, object, path, "features", TRUE, FALSE, p->feature_ids, _("feature"), &features) ||
@@ -407,7 +429,7 @@ parse_link (Parser     *p,
       !portolan_json_reader_read_string (p->reader, object, path, "description", TRUE, &description))
     return FALSE;
 
-  g_ptr_array_add (links, _portolan_link_new (id, row, port, protocols, service,
+  g_ptr_array_add (links, _portolan_link_new (id, row, port, protocols, service, tls,
                                               (const char * const *) initiators,
                                               (const char * const *) listeners,
                                               (const char * const *) features,

@@ -15,6 +15,7 @@ struct _PortolanLink
   guint16           port;
   PortolanProtocol  protocols;
   PortolanService   service;
+  gboolean          tls;
   char            **initiators;
   char            **listeners;
   char            **features;
@@ -26,12 +27,43 @@ struct _PortolanLink
 G_DEFINE_FINAL_TYPE (PortolanLink, portolan_link, G_TYPE_OBJECT)
 
 /* As catalogue files write them */
-static const char * const service_names[] = {
+static const char * const service_names[PORTOLAN_N_SERVICES] = {
   [PORTOLAN_SERVICE_TCP] = "tcp",
   [PORTOLAN_SERVICE_TLS] = "tls",
   [PORTOLAN_SERVICE_HTTPS] = "https",
   [PORTOLAN_SERVICE_UMS_STATUS] = "ums-status",
   [PORTOLAN_SERVICE_UDP] = "udp",
+  [PORTOLAN_SERVICE_POSTGRESQL] = "postgresql",
+  [PORTOLAN_SERVICE_LDAP] = "ldap",
+  [PORTOLAN_SERVICE_LDAPS] = "ldaps",
+  [PORTOLAN_SERVICE_KERBEROS] = "kerberos",
+  [PORTOLAN_SERVICE_TDS] = "tds",
+  [PORTOLAN_SERVICE_TNS] = "tns",
+  [PORTOLAN_SERVICE_DRDA] = "drda",
+  [PORTOLAN_SERVICE_RFB] = "rfb",
+  [PORTOLAN_SERVICE_OPENWIRE] = "openwire",
+  [PORTOLAN_SERVICE_ICG_STATUS] = "icg-status",
+  [PORTOLAN_SERVICE_WOL] = "wol",
+};
+
+/* As a check's detail names them: "no PostgreSQL answer" */
+static const char * const service_titles[PORTOLAN_N_SERVICES] = {
+  [PORTOLAN_SERVICE_TCP] = N_("TCP"),
+  [PORTOLAN_SERVICE_TLS] = N_("TLS"),
+  [PORTOLAN_SERVICE_HTTPS] = N_("HTTPS"),
+  [PORTOLAN_SERVICE_UMS_STATUS] = N_("UMS Server"),
+  [PORTOLAN_SERVICE_UDP] = N_("UDP"),
+  [PORTOLAN_SERVICE_POSTGRESQL] = N_("PostgreSQL"),
+  [PORTOLAN_SERVICE_LDAP] = N_("LDAP"),
+  [PORTOLAN_SERVICE_LDAPS] = N_("LDAPS"),
+  [PORTOLAN_SERVICE_KERBEROS] = N_("Kerberos"),
+  [PORTOLAN_SERVICE_TDS] = N_("MS SQL (TDS)"),
+  [PORTOLAN_SERVICE_TNS] = N_("Oracle (TNS)"),
+  [PORTOLAN_SERVICE_DRDA] = N_("Derby (DRDA)"),
+  [PORTOLAN_SERVICE_RFB] = N_("VNC (RFB)"),
+  [PORTOLAN_SERVICE_OPENWIRE] = N_("ActiveMQ (OpenWire)"),
+  [PORTOLAN_SERVICE_ICG_STATUS] = N_("ICG"),
+  [PORTOLAN_SERVICE_WOL] = N_("Wake on LAN"),
 };
 
 const char *
@@ -66,7 +98,44 @@ portolan_service_uses_tls (PortolanService service)
 {
   return service == PORTOLAN_SERVICE_TLS ||
          service == PORTOLAN_SERVICE_HTTPS ||
-         service == PORTOLAN_SERVICE_UMS_STATUS;
+         service == PORTOLAN_SERVICE_UMS_STATUS ||
+         service == PORTOLAN_SERVICE_LDAPS ||
+         service == PORTOLAN_SERVICE_ICG_STATUS;
+}
+
+/**
+ * portolan_service_allows:
+ *
+ * Whether the service's check can run over @protocol: Kerberos over
+ * both, udp and Wake on LAN over UDP only, every other over TCP only.
+ */
+gboolean
+portolan_service_allows (PortolanService  service,
+                         PortolanProtocol protocol)
+{
+  switch (service)
+    {
+    case PORTOLAN_SERVICE_KERBEROS:
+      return TRUE;
+    case PORTOLAN_SERVICE_UDP:
+    case PORTOLAN_SERVICE_WOL:
+      return protocol == PORTOLAN_PROTOCOL_UDP;
+    default:
+      return protocol == PORTOLAN_PROTOCOL_TCP;
+    }
+}
+
+/**
+ * portolan_service_get_name:
+ *
+ * Returns: the service's name to show, translated: "PostgreSQL"
+ */
+const char *
+portolan_service_get_name (PortolanService service)
+{
+  g_return_val_if_fail (service < PORTOLAN_N_SERVICES, NULL);
+
+  return g_dgettext (GETTEXT_PACKAGE, service_titles[service]);
 }
 
 char *
@@ -107,6 +176,7 @@ _portolan_link_new (const char         *id,
                     guint16             port,
                     PortolanProtocol    protocols,
                     PortolanService     service,
+                    gboolean            tls,
                     const char * const *initiators,
                     const char * const *listeners,
                     const char * const *features,
@@ -121,6 +191,7 @@ _portolan_link_new (const char         *id,
   self->port = port;
   self->protocols = protocols;
   self->service = service;
+  self->tls = tls;
   self->initiators = g_strdupv ((char **) initiators);
   self->listeners = g_strdupv ((char **) listeners);
   self->features = g_strdupv ((char **) features);
@@ -129,6 +200,20 @@ _portolan_link_new (const char         *id,
   self->description = g_strdup (description);
 
   return self;
+}
+
+/**
+ * portolan_link_uses_tls:
+ *
+ * Whether the link's check runs in TLS: its service's, unless the
+ * catalogue says the link speaks it in clear (the UMS Server on 9080).
+ */
+gboolean
+portolan_link_uses_tls (PortolanLink *self)
+{
+  g_return_val_if_fail (PORTOLAN_IS_LINK (self), FALSE);
+
+  return self->tls && portolan_service_uses_tls (self->service);
 }
 
 const char *

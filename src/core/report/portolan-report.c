@@ -479,6 +479,36 @@ copy_profile (PortolanProfile        *profile,
   return copy;
 }
 
+/* A server's facts may name hosts (dnsHostName, a realm): redacted as
+ * the detail is */
+static PortolanServiceInfo *
+copy_service_info (const PortolanServiceInfo *info,
+                   PortolanReportRedactor    *redactor)
+{
+  PortolanServiceInfo *copy;
+
+  if (info == NULL || redactor == NULL)
+    return info ? portolan_service_info_copy (info) : NULL;
+
+  copy = portolan_service_info_new (info->expected);
+  portolan_service_info_set_answered (copy, info->answered);
+  portolan_service_info_set_version (copy, info->version);
+  for (guint i = 0; i < info->facts->len; i++)
+    {
+      const PortolanServiceFact *fact = g_ptr_array_index (info->facts, i);
+      g_autofree char *value = portolan_report_redactor_redact_text (redactor, fact->value);
+
+      portolan_service_info_add_fact (copy, fact->key, value);
+    }
+  if (info->warning != NULL)
+    {
+      g_autofree char *warning = portolan_report_redactor_redact_text (redactor, info->warning);
+
+      portolan_service_info_set_warning (copy, warning);
+    }
+  return copy;
+}
+
 static PortolanCheck *
 copy_check (PortolanCheck *check,
             gpointer       user_data)
@@ -511,8 +541,9 @@ copy_check (PortolanCheck *check,
                              portolan_check_get_port (check),
                              portolan_check_get_protocol (check),
                              portolan_check_get_probe (check));
-  portolan_check_set_result (copy, portolan_check_get_state (check), address,
-                             portolan_check_get_latency (check), detail, tls_copy);
+  portolan_check_set_service_result (copy, portolan_check_get_state (check), address,
+                                     portolan_check_get_latency (check), detail, tls_copy,
+                                     copy_service_info (portolan_check_get_service_info (check), redactor));
 
   return copy;
 }

@@ -25,6 +25,7 @@ struct _PortolanCheck
   double             latency_ms;
   char              *detail;
   PortolanTlsInfo   *tls_info;
+  PortolanServiceInfo *service_info;
 };
 
 G_DEFINE_FINAL_TYPE (PortolanCheck, portolan_check, G_TYPE_OBJECT)
@@ -63,6 +64,7 @@ clear_result (PortolanCheck *self)
   g_clear_pointer (&self->address, g_free);
   g_clear_pointer (&self->detail, g_free);
   g_clear_pointer (&self->tls_info, portolan_tls_info_free);
+  g_clear_pointer (&self->service_info, portolan_service_info_free);
   self->latency_ms = -1;
 }
 
@@ -303,6 +305,20 @@ portolan_check_get_tls_info (PortolanCheck *self)
   return self->tls_info;
 }
 
+/**
+ * portolan_check_get_service_info:
+ *
+ * Returns: (nullable): what the protocol check learnt of the service
+ *   behind the port, or %NULL when the check has none or it did not run
+ */
+const PortolanServiceInfo *
+portolan_check_get_service_info (PortolanCheck *self)
+{
+  g_return_val_if_fail (PORTOLAN_IS_CHECK (self), NULL);
+
+  return self->service_info;
+}
+
 gboolean
 portolan_check_is_finished (PortolanCheck *self)
 {
@@ -341,6 +357,25 @@ portolan_check_set_result (PortolanCheck   *self,
                            const char      *detail,
                            PortolanTlsInfo *tls_info)
 {
+  portolan_check_set_service_result (self, state, address, latency_ms, detail, tls_info, NULL);
+}
+
+/**
+ * portolan_check_set_service_result:
+ * @tls_info: (transfer full) (nullable):
+ * @service_info: (transfer full) (nullable): what the service said
+ *
+ * As portolan_check_set_result(), for a check with a protocol step.
+ */
+void
+portolan_check_set_service_result (PortolanCheck       *self,
+                                   PortolanState        state,
+                                   const char          *address,
+                                   double               latency_ms,
+                                   const char          *detail,
+                                   PortolanTlsInfo     *tls_info,
+                                   PortolanServiceInfo *service_info)
+{
   g_autofree char *new_address = NULL;
   g_autofree char *new_detail = NULL;
 
@@ -351,6 +386,8 @@ portolan_check_set_result (PortolanCheck   *self,
   new_detail = portolan_text_cap (detail);
   if (tls_info == self->tls_info)
     self->tls_info = NULL;
+  if (service_info == self->service_info)
+    self->service_info = NULL;
 
   /* One result, one batch of notifications: a handler of any of them
    * sees the whole result, never half of it */
@@ -361,6 +398,7 @@ portolan_check_set_result (PortolanCheck   *self,
   self->latency_ms = latency_ms;
   self->detail = g_steal_pointer (&new_detail);
   self->tls_info = tls_info;
+  self->service_info = service_info;
   self->state = state;
 
   /* Even when the state is the same: "state" says a result is complete */

@@ -5,6 +5,7 @@
 #include <glib-object.h>
 
 #include "portolan-link.h"
+#include "portolan-service-info.h"
 #include "portolan-state.h"
 #include "portolan-tls-info.h"
 
@@ -19,6 +20,8 @@ typedef enum
   PORTOLAN_PROBE_TLS,         /*< nick=tls >*/         /* connect and a TLS handshake */
   PORTOLAN_PROBE_UMS_STATUS,  /*< nick=ums-status >*/  /* TLS, then the UMS Server's serverstatus */
   PORTOLAN_PROBE_HTTPS,       /*< nick=https >*/       /* an HTTPS request, through the proxy choice */
+  PORTOLAN_PROBE_SERVICE,     /*< nick=service >*/     /* the link's service's own request and answer */
+  PORTOLAN_PROBE_WOL,         /*< nick=wol >*/         /* a Wake on LAN packet, which needs no listener */
 } PortolanProbeKind;
 
 #define PORTOLAN_TYPE_CHECK (portolan_check_get_type ())
@@ -44,6 +47,7 @@ const char            *portolan_check_get_address   (PortolanCheck     *self);
 double                 portolan_check_get_latency   (PortolanCheck     *self);
 const char            *portolan_check_get_detail    (PortolanCheck     *self);
 const PortolanTlsInfo *portolan_check_get_tls_info  (PortolanCheck     *self);
+const PortolanServiceInfo *portolan_check_get_service_info (PortolanCheck *self);
 gboolean               portolan_check_is_finished   (PortolanCheck     *self);
 char                  *portolan_check_format_port   (PortolanCheck     *self);
 void                   portolan_check_set_result    (PortolanCheck     *self,
@@ -52,6 +56,13 @@ void                   portolan_check_set_result    (PortolanCheck     *self,
                                                      double             latency_ms,
                                                      const char        *detail,
                                                      PortolanTlsInfo   *tls_info);
+void                   portolan_check_set_service_result (PortolanCheck       *self,
+                                                          PortolanState        state,
+                                                          const char          *address,
+                                                          double               latency_ms,
+                                                          const char          *detail,
+                                                          PortolanTlsInfo     *tls_info,
+                                                          PortolanServiceInfo *service_info);
 void                   portolan_check_reset         (PortolanCheck     *self);
 
 G_END_DECLS

@@ -123,10 +123,17 @@ static PortolanProbeKind
 probe_kind_for (PortolanLink     *link,
                 PortolanProtocol  protocol)
 {
-  if (protocol == PORTOLAN_PROTOCOL_UDP)
-    return PORTOLAN_PROBE_UDP;
+  PortolanService service = portolan_link_get_service (link);
 
-  switch (portolan_link_get_service (link))
+  if (protocol == PORTOLAN_PROTOCOL_UDP)
+    {
+      /* Only Kerberos has a request of its own over UDP */
+      if (service == PORTOLAN_SERVICE_KERBEROS)
+        return PORTOLAN_PROBE_SERVICE;
+      return service == PORTOLAN_SERVICE_WOL ? PORTOLAN_PROBE_WOL : PORTOLAN_PROBE_UDP;
+    }
+
+  switch (service)
     {
     case PORTOLAN_SERVICE_TLS:
       return PORTOLAN_PROBE_TLS;
@@ -134,14 +141,15 @@ probe_kind_for (PortolanLink     *link,
       return PORTOLAN_PROBE_HTTPS;
     case PORTOLAN_SERVICE_UMS_STATUS:
       return PORTOLAN_PROBE_UMS_STATUS;
-    case PORTOLAN_SERVICE_TCP:
-      return PORTOLAN_PROBE_TCP;
     case PORTOLAN_SERVICE_UDP:
-      /* The parser refuses it for a link with TCP */
-      break;
+    case PORTOLAN_SERVICE_WOL:
+    case PORTOLAN_N_SERVICES:
+      /* The parser refuses them for a link with TCP */
+      g_return_val_if_reached (PORTOLAN_PROBE_TCP);
+    default:
+      /* tcp too: it listens for what the server says first */
+      return PORTOLAN_PROBE_SERVICE;
     }
-
-  g_return_val_if_reached (PORTOLAN_PROBE_TCP);
 }
 
 static void

@@ -128,6 +128,10 @@ void              _portolan_probe_tcp             (PortolanCheck        *check,
                                                    PortolanProbeContext *context,
                                                    PortolanDeadline     *deadline,
                                                    GTask                *task);
+void              _portolan_probe_service         (PortolanCheck        *check,
+                                                   PortolanProbeContext *context,
+                                                   PortolanDeadline     *deadline,
+                                                   GTask                *task);
 void              _portolan_probe_https           (PortolanCheck        *check,
                                                    PortolanProbeContext *context,
                                                    PortolanDeadline     *deadline,

@@ -340,7 +340,15 @@ portolan_probe_async (PortolanCheck        *check,
 
   switch (portolan_check_get_probe (check))
     {
+    case PORTOLAN_PROBE_SERVICE:
+      if (portolan_check_get_protocol (check) == PORTOLAN_PROTOCOL_UDP)
+        _portolan_probe_udp (check, context, data->deadline, g_steal_pointer (&task));
+      else
+        _portolan_probe_service (check, context, data->deadline, g_steal_pointer (&task));
+      break;
+
     case PORTOLAN_PROBE_UDP:
+    case PORTOLAN_PROBE_WOL:
       _portolan_probe_udp (check, context, data->deadline, g_steal_pointer (&task));
       break;
 

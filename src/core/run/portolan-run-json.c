@@ -16,6 +16,7 @@ portolan_check_build_json (PortolanCheck *check,
                            JsonBuilder   *builder)
 {
   const PortolanTlsInfo *tls = portolan_check_get_tls_info (check);
+  const PortolanServiceInfo *service = portolan_check_get_service_info (check);
   double latency = portolan_check_get_latency (check);
 
   json_builder_begin_object (builder);
@@ -48,6 +49,12 @@ portolan_check_build_json (PortolanCheck *check,
     json_builder_add_null_value (builder);
   else
     portolan_tls_info_build_json (tls, builder);
+
+  json_builder_set_member_name (builder, "service");
+  if (service == NULL)
+    json_builder_add_null_value (builder);
+  else
+    portolan_service_info_build_json (service, builder);
 
   json_builder_end_object (builder);
 }
