@@ -13,6 +13,7 @@
 #include "portolan-core.h"
 #include "portolan-test-certs.h"
 #include "portolan-test-daemons.h"
+#include "portolan-test-fake-tns.h"
 #include "portolan-test-nginx.h"
 #include "portolan-test-time.h"
 
@@ -52,11 +53,18 @@ static const ServiceCase cases[] = {
     PORTOLAN_STATE_VERIFIED, "openwire", "provider", "ActiveMQ", "ActiveMQ (OpenWire) answered" },
   { "vnc", PORTOLAN_TEST_VNC, 0, FALSE, "os11-shadowing-console", PORTOLAN_PROTOCOL_TCP,
     PORTOLAN_STATE_VERIFIED, "rfb", "protocol_version", "003.00", "VNC (RFB) answered" },
+  /* FreeTDS's pool server answers PRELOGIN itself */
+  { "tdspool", PORTOLAN_TEST_TDSPOOL, 0, FALSE, "mssql-database", PORTOLAN_PROTOCOL_TCP,
+    PORTOLAN_STATE_VERIFIED, "tds", "encryption", "not supported", "MS SQL (TDS) answered: version 10.0.1600" },
   /* Another service on the link's port */
   { "cross/nginx-on-postgresql", PORTOLAN_TEST_NGINX, 5432, FALSE, "postgresql-database", PORTOLAN_PROTOCOL_TCP,
     PORTOLAN_STATE_WARNING, "http", NULL, NULL, "answered on the PostgreSQL port" },
   { "cross/sshd-on-ldap", PORTOLAN_TEST_SSHD, 389, FALSE, "ad-ldap", PORTOLAN_PROTOCOL_TCP,
     PORTOLAN_STATE_WARNING, "ssh", NULL, NULL, "SSH-2.0-OpenSSH_" },
+  /* PostgreSQL closes without a word at an EXCSAT: its own SSLRequest,
+   * on a second connection, names it */
+  { "cross/postgresql-on-derby", PORTOLAN_TEST_POSTGRESQL, 1527, FALSE, "derby-database", PORTOLAN_PROTOCOL_TCP,
+    PORTOLAN_STATE_WARNING, "postgresql", NULL, NULL, "PostgreSQL answered on the Derby (DRDA) port" },
   { "cross/vnc-on-activemq", PORTOLAN_TEST_VNC, 61616, FALSE, "ha-61616-balancer-to-server", PORTOLAN_PROTOCOL_TCP,
     PORTOLAN_STATE_WARNING, "rfb", NULL, NULL, "answered on the ActiveMQ (OpenWire) port" },
   { "cross/sshd-on-device-port", PORTOLAN_TEST_SSHD, 30001, FALSE, "os12-registration", PORTOLAN_PROTOCOL_TCP,
@@ -258,6 +266,29 @@ test_https_is_no_ldaps (Fixture       *f,
   assert_contains (portolan_check_get_detail (icg), "TLS works; the server does not report an ICG status");
 }
 
+/* Debian has no Oracle listener: the fake of tests/support, written from
+ * the published TNS packet layout, refuses as a 19c listener does */
+static void
+test_tns_fake (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PortolanTestFakeTns) listener = portolan_test_fake_tns_new (PORTOLAN_TEST_FAKE_TNS_REFUSE, 0x13000000, 0,
+                                                                        &error);
+  g_autoptr(PortolanCheck) check = NULL;
+  g_autofree char *connect_data = NULL;
+
+  g_assert_no_error (error);
+  check = run_check (f, "oracle-database", portolan_test_fake_tns_get_port (listener), PORTOLAN_PROTOCOL_TCP);
+  g_assert_cmpint (portolan_check_get_state (check), ==, PORTOLAN_STATE_VERIFIED);
+  g_assert_cmpstr (portolan_check_get_service_info (check)->version, ==, "19.0.0.0.0");
+  assert_contains (portolan_check_get_detail (check), "Oracle (TNS) answered");
+
+  /* It asked the listener's version, nothing else */
+  connect_data = portolan_test_fake_tns_dup_connect_data (listener);
+  assert_contains (connect_data, "(COMMAND=version)");
+}
+
 /* Wake on LAN needs no listener: a closed port proves the packet
  * arrived, and silence is never red */
 static void
@@ -348,6 +379,7 @@ main (int    argc,
 
       g_test_add (path, Fixture, &cases[i], fixture_setup, test_service, fixture_teardown);
     }
+  g_test_add ("/probe-service/tns-fake", Fixture, NULL, fixture_setup, test_tns_fake, fixture_teardown);
   g_test_add ("/probe-service/silent", Fixture, NULL, fixture_setup, test_silent, fixture_teardown);
   g_test_add ("/probe-service/https-is-no-ldaps", Fixture, NULL, fixture_setup, test_https_is_no_ldaps,
               fixture_teardown);

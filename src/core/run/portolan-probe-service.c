@@ -44,6 +44,7 @@ typedef struct
   PortolanProbeContext *context;
   PortolanDeadline     *deadline;
   PortolanService       service;
+  PortolanService       asking;           /* whose question is out: the service's, or a second opinion's */
   char                 *address;
   double                latency_ms;
   char                 *connect_detail;   /* other addresses tried, or NULL */
@@ -154,7 +155,7 @@ parse_answer (ServiceProbe *p,
   const guint8 *data = p->answer->data;
   gsize length = p->answer->len;
 
-  switch (p->service)
+  switch (p->asking)
     {
     case PORTOLAN_SERVICE_POSTGRESQL:
       return _portolan_postgresql_parse (data, length, complete, p->info);
@@ -197,7 +198,7 @@ build_request (ServiceProbe *p)
 {
   const char *host = portolan_check_get_host (p->check);
 
-  switch (p->service)
+  switch (p->asking)
     {
     case PORTOLAN_SERVICE_POSTGRESQL:
       return _portolan_postgresql_build_request ();
@@ -336,11 +337,73 @@ answer_complete (ServiceProbe *p)
   finish_verified (p);
 }
 
+static void connected_cb (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data);
+
+/* A server that closes without a word at another service's question
+ * may still be PostgreSQL, which does that to a packet it cannot take:
+ * its SSLRequest, on a connection of its own, asks */
+static gboolean
+ask_second_opinion (ServiceProbe *p)
+{
+  gboolean asks_in_clear = p->service == PORTOLAN_SERVICE_LDAP || p->service == PORTOLAN_SERVICE_TDS ||
+                           p->service == PORTOLAN_SERVICE_TNS || p->service == PORTOLAN_SERVICE_DRDA;
+
+  if (p->asking != p->service || !asks_in_clear)
+    return FALSE;
+
+  p->asking = PORTOLAN_SERVICE_POSTGRESQL;
+  g_clear_pointer (&p->answer, g_byte_array_unref);
+  g_clear_pointer (&p->request, g_bytes_unref);
+  g_clear_pointer (&p->connect_detail, g_free);
+  g_clear_pointer (&p->address, g_free);
+  if (p->connection != NULL)
+    g_io_stream_close (p->connection, NULL, NULL);
+  g_clear_object (&p->connection);
+  _portolan_connect_async (p->context, portolan_check_get_host (p->check), portolan_check_get_port (p->check),
+                           p->deadline, connected_cb, p);
+  return TRUE;
+}
+
+/* What the second opinion heard: only the service that answered counts */
+static void
+finish_second_opinion (ServiceProbe *p,
+                       gboolean      matched)
+{
+  g_autofree char *detail = NULL;
+
+  if (!matched)
+    {
+      /* Translators: "… closed the connection at the Derby (DRDA) request" */
+      detail = g_strdup_printf (_("reached, but the connection was reset or closed before the %s answer"),
+                                service_name (p));
+      finish (p, PORTOLAN_STATE_WARNING, detail);
+      return;
+    }
+
+  portolan_service_info_set_answered (p->info, portolan_service_to_string (p->asking));
+  detail = g_strdup_printf (_("%s answered on the %s port"), portolan_service_get_name (p->asking), service_name (p));
+  finish (p, PORTOLAN_STATE_WARNING, detail);
+}
+
 /* Looks at the answer so far; reads on when it may yet become one */
 static void
 weigh_answer (ServiceProbe *p,
               gboolean      complete)
 {
+  if (p->asking != p->service)
+    {
+      PortolanAnswer answer = p->answer->len >= PORTOLAN_ANSWER_MAX_BYTES || complete
+                                ? parse_answer (p, TRUE) : parse_answer (p, FALSE);
+
+      if (answer == PORTOLAN_ANSWER_NEED_MORE)
+        read_more (p);
+      else
+        finish_second_opinion (p, answer == PORTOLAN_ANSWER_MATCHED);
+      return;
+    }
+
   if (p->answer->len >= PORTOLAN_ANSWER_MAX_BYTES)
     complete = TRUE;
   if (complete && p->answer->len == 0 && p->service == PORTOLAN_SERVICE_TCP)
@@ -349,6 +412,8 @@ weigh_answer (ServiceProbe *p,
       finish (p, PORTOLAN_STATE_OPEN, _("connected; the server closed the connection without a word"));
       return;
     }
+  if (complete && p->answer->len == 0 && ask_second_opinion (p))
+    return;
   if (complete && p->answer->len == 0)
     {
       g_autoptr(GError) closed = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, "");
@@ -404,6 +469,11 @@ read_done (ServiceProbe *p,
         finish_silent (p);
       else if (p->service == PORTOLAN_SERVICE_TCP && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         finish (p, PORTOLAN_STATE_OPEN, _("connected; the server then reset the connection"));
+      else if (p->asking != p->service)
+        finish_second_opinion (p, FALSE);
+      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) && p->answer->len == 0 &&
+               ask_second_opinion (p))
+        return;
       else
         finish_after_error (p, error, service_name (p));
       return;
@@ -693,8 +763,14 @@ connected_cb (GObject      *object,
   g_autoptr(PortolanConnectResult) connected = _portolan_connect_finish (result);
 
   p->address = g_strdup (connected->address);
-  p->latency_ms = connected->latency_ms;
+  if (p->asking == p->service)
+    p->latency_ms = connected->latency_ms;
 
+  if (connected->connection == NULL && p->asking != p->service)
+    {
+      finish_second_opinion (p, FALSE);
+      return;
+    }
   if (connected->connection == NULL && connected->state == PORTOLAN_STATE_OPEN)
     {
       /* Reached, so never unreachable; but the service got no word in */
@@ -734,6 +810,7 @@ _portolan_probe_service (PortolanCheck        *check,
   probe->context = portolan_probe_context_ref (context);
   probe->deadline = deadline;
   probe->service = service;
+  probe->asking = service;
   probe->latency_ms = -1;
   probe->info = portolan_service_info_new (portolan_service_to_string (service));
 
