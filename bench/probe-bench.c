@@ -1,6 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* probe-bench.c: a plan of 1000 checks on loopback, timed against nmap
  *
+ * Then 1000 protocol checks against listeners that answer as PostgreSQL
+ * and as a VNC server, their CPU set against 1000 plain connects.
+ *
  * 500 loopback addresses × 2 ports, in a network namespace of our own
  * where one port has a listener and nftables drops every SYN to the
  * other. With every check in flight at once, the run cannot end before
@@ -39,8 +42,17 @@
  * would turn an open port filtered */
 #define LISTEN_BACKLOG 4096
 
-/* Goals from the issue */
+/* The protocol phase: listeners that answer as PostgreSQL and as a VNC
+ * server, against listeners that accept and close (a plain connect) */
+#define POSTGRESQL_PORT 5432
+#define RFB_PORT        5900
+#define PLAIN_PORT_A    30001
+#define PLAIN_PORT_B    30002
+
+/* Goals from the issues */
 #define FLOOR_FACTOR_GOAL 1.3
+#define PROTOCOL_CPU_GOAL 2.0
+#define PROTOCOL_RSS_GOAL 40.0
 
 /* -r: nmap shuffles the port order once per scan, and when the dropped
  * port comes first its congestion control takes the silence for loss and
@@ -160,14 +172,35 @@ read_sysctl (const char *path)
   return (guint) g_ascii_strtoull (text, NULL, 10);
 }
 
-/* A process of its own accepts and closes, so that its CPU time is not
- * counted as Portolan's */
+typedef enum
+{
+  ANSWER_NOTHING,     /* accept and close */
+  ANSWER_POSTGRESQL,  /* read the SSLRequest, answer 'N' */
+  ANSWER_RFB,         /* send the RFB banner */
+} Answer;
+
+static void
+answer_connection (int    connection,
+                   Answer answer)
+{
+  static const char banner[] = "RFB 003.008\n";
+  char request[8];
+
+  if (answer == ANSWER_POSTGRESQL && read (connection, request, sizeof request) == sizeof request)
+    (void) !write (connection, "N", 1);
+  else if (answer == ANSWER_RFB)
+    (void) !write (connection, banner, sizeof banner - 1);
+}
+
+/* A process of its own accepts, answers and closes, so that its CPU time
+ * is not counted as Portolan's */
 static pid_t
-start_listener (void)
+start_listener_on (guint16 port,
+                   Answer  answer)
 {
   struct sockaddr_in address = {
     .sin_family = AF_INET,
-    .sin_port = htons (OPEN_PORT),
+    .sin_port = htons (port),
     .sin_addr.s_addr = htonl (INADDR_ANY),  /* every 127.x, inside the namespace only */
   };
   int one = 1;
@@ -179,7 +212,7 @@ start_listener (void)
       setsockopt (fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one) != 0 ||
       bind (fd, (struct sockaddr *) &address, sizeof address) != 0 ||
       listen (fd, LISTEN_BACKLOG) != 0)
-    die ("listening on port %d: %s", OPEN_PORT, g_strerror (errno));
+    die ("listening on port %d: %s", port, g_strerror (errno));
 
   pid = fork ();
   if (pid < 0)
@@ -193,12 +226,21 @@ start_listener (void)
           int connection = accept4 (fd, NULL, NULL, SOCK_CLOEXEC);
 
           if (connection >= 0)
-            close (connection);
+            {
+              answer_connection (connection, answer);
+              close (connection);
+            }
         }
     }
 
   close (fd);
   return pid;
+}
+
+static pid_t
+start_listener (void)
+{
+  return start_listener_on (OPEN_PORT, ANSWER_NOTHING);
 }
 
 static double
@@ -319,6 +361,140 @@ run_portolan (PortolanProfile *profile,
   p->figures.cpu_ms = cpu_ms (&after) - cpu_ms (&before);
   p->rss_peak_mb = after.ru_maxrss / 1024.0;
   count_results (plan, &p->figures);
+}
+
+/* --- The protocol phase --- */
+
+static char *
+protocol_catalogue (const char *service_a,
+                    guint16     port_a,
+                    const char *service_b,
+                    guint16     port_b)
+{
+  return g_strdup_printf (
+    "{ \"schema\": 1, \"id\": \"probe-bench\", \"name\": \"Probe benchmark\", \"version\": \"1\",\n"
+    "  \"zones\": [ { \"id\": \"lan\", \"name\": \"LAN\" } ],\n"
+    "  \"feature-groups\": [ { \"id\": \"bench\", \"name\": \"Benchmark\" } ],\n"
+    "  \"features\": [ { \"id\": \"bench\", \"name\": \"Benchmark\", \"group\": \"bench\", \"default\": true } ],\n"
+    "  \"roles\": [\n"
+    "    { \"id\": \"server\", \"name\": \"Server\", \"kind\": \"server\", \"zone\": \"lan\", \"position\": [0.2, 0.5] },\n"
+    "    { \"id\": \"device\", \"name\": \"Device\", \"kind\": \"device\", \"zone\": \"lan\", \"position\": [0.8, 0.5] } ],\n"
+    "  \"links\": [\n"
+    "    { \"id\": \"a\", \"port\": %u, \"protocols\": [\"tcp\"], \"service\": \"%s\", \"initiators\": [\"server\"],\n"
+    "      \"listeners\": [\"device\"], \"features\": [\"bench\"], \"configurable\": false, \"description\": \"A.\" },\n"
+    "    { \"id\": \"b\", \"port\": %u, \"protocols\": [\"tcp\"], \"service\": \"%s\", \"initiators\": [\"server\"],\n"
+    "      \"listeners\": [\"device\"], \"features\": [\"bench\"], \"configurable\": false, \"description\": \"B.\" } ] }\n",
+    port_a, service_a, port_b, service_b);
+}
+
+typedef struct
+{
+  double wall_ms;
+  double cpu_ms;
+  double rss_mb;
+  guint  n_expected;
+} PhaseFigures;
+
+/* 500 addresses x 2 links of @catalogue_text, every check to end in
+ * @expected */
+static void
+run_phase (const char    *catalogue_text,
+           PortolanState  expected,
+           PhaseFigures  *figures)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PortolanCatalogue) catalogue = portolan_catalogue_new_from_data (catalogue_text, -1, "probe-bench", &error);
+  g_autoptr(PortolanProfile) profile = NULL;
+  g_autoptr(PortolanPlan) plan = NULL;
+  g_autoptr(PortolanProbeContext) context = NULL;
+  g_autoptr(PortolanRunner) runner = NULL;
+  g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
+  struct rusage before, after;
+  GPtrArray *checks;
+  gint64 started;
+
+  if (catalogue == NULL)
+    die ("the protocol catalogue: %s", error->message);
+  profile = portolan_profile_new (catalogue);
+  if (!portolan_profile_set_hosts (profile, "device", device_hosts, &error) ||
+      !portolan_profile_set_timeout_ms (profile, TIMEOUT_MS, &error))
+    die ("the profile: %s", error->message);
+  plan = portolan_plan_new (profile, "server", "device", &error);
+  if (plan == NULL)
+    die ("the plan: %s", error->message);
+
+  context = portolan_probe_context_new_for_profile (profile);
+  checks = portolan_plan_get_checks (plan);
+  runner = portolan_runner_new (checks, context, portolan_profile_get_concurrency (profile));
+  g_signal_connect (runner, "finished", G_CALLBACK (finished_cb), loop);
+
+  getrusage (RUSAGE_SELF, &before);
+  started = g_get_monotonic_time ();
+  portolan_runner_start (runner);
+  if (portolan_runner_is_running (runner))
+    g_main_loop_run (loop);
+  figures->wall_ms = (g_get_monotonic_time () - started) / 1000.0;
+  getrusage (RUSAGE_SELF, &after);
+  figures->cpu_ms = cpu_ms (&after) - cpu_ms (&before);
+  figures->rss_mb = after.ru_maxrss / 1024.0;
+
+  for (guint i = 0; i < checks->len; i++)
+    {
+      PortolanCheck *check = g_ptr_array_index (checks, i);
+
+      if (portolan_check_get_state (check) == expected)
+        figures->n_expected++;
+      else if (i - figures->n_expected < 5)
+        g_printerr ("probe-bench: unexpected: %s:%u %s: %s\n", portolan_check_get_host (check),
+                    portolan_check_get_port (check), portolan_state_to_string (portolan_check_get_state (check)),
+                    portolan_check_get_detail (check));
+    }
+}
+
+static gboolean
+run_protocol_phase (void)
+{
+  g_autofree char *plain = protocol_catalogue ("tcp", PLAIN_PORT_A, "tcp", PLAIN_PORT_B);
+  g_autofree char *protocols = protocol_catalogue ("postgresql", POSTGRESQL_PORT, "rfb", RFB_PORT);
+  pid_t listeners[] = {
+    start_listener_on (PLAIN_PORT_A, ANSWER_NOTHING),
+    start_listener_on (PLAIN_PORT_B, ANSWER_NOTHING),
+    start_listener_on (POSTGRESQL_PORT, ANSWER_POSTGRESQL),
+    start_listener_on (RFB_PORT, ANSWER_RFB),
+  };
+  PhaseFigures connect = { 0 };
+  PhaseFigures protocol = { 0 };
+  double connect_cpu, protocol_cpu;
+  gboolean met;
+
+  run_phase (plain, PORTOLAN_STATE_OPEN, &connect);
+  run_phase (protocols, PORTOLAN_STATE_VERIFIED, &protocol);
+  for (guint i = 0; i < G_N_ELEMENTS (listeners); i++)
+    {
+      kill (listeners[i], SIGKILL);
+      waitpid (listeners[i], NULL, 0);
+    }
+
+  connect_cpu = connect.cpu_ms * 1000.0 / N_CHECKS;
+  protocol_cpu = protocol.cpu_ms * 1000.0 / N_CHECKS;
+  met = protocol.wall_ms <= FLOOR_FACTOR_GOAL * TIMEOUT_MS && protocol_cpu <= PROTOCOL_CPU_GOAL * connect_cpu &&
+        protocol.rss_mb < PROTOCOL_RSS_GOAL;
+
+  g_print ("\nProtocol checks: %d checks, PostgreSQL's SSLRequest on %d and the RFB banner on %d, "
+           "against %d plain connects to listeners that accept and close\n",
+           N_CHECKS, POSTGRESQL_PORT, RFB_PORT, N_CHECKS);
+  g_print ("  %-28s %11s %11s %12s %9s\n", "", "wall", "CPU", "CPU/check", "as meant");
+  g_print ("  %-28s %9.3f s %9.3f s %9.1f us %9u\n", "plain connect", connect.wall_ms / 1000.0,
+           connect.cpu_ms / 1000.0, connect_cpu, connect.n_expected);
+  g_print ("  %-28s %9.3f s %9.3f s %9.1f us %9u\n", "protocol check", protocol.wall_ms / 1000.0,
+           protocol.cpu_ms / 1000.0, protocol_cpu, protocol.n_expected);
+  g_print ("  wall / floor (%d ms) %.3fx (goal <= 1.3x), CPU/check %.2fx a connect (goal <= 2x), "
+           "peak RSS %.1f MiB (goal < 40)   %s\n",
+           TIMEOUT_MS, protocol.wall_ms / TIMEOUT_MS, protocol_cpu / connect_cpu, protocol.rss_mb,
+           connect.n_expected != N_CHECKS || protocol.n_expected != N_CHECKS ? "not judged: wrong results"
+                                                                             : met ? "met" : "MISSED");
+
+  return connect.n_expected == N_CHECKS && protocol.n_expected == N_CHECKS;
 }
 
 /* nmap -oG: "Host: 127.0.1.1 ()\tPorts: 30001/open/tcp//…///, 30005/filtered/tcp//…///"
@@ -547,6 +723,9 @@ main (int   argc,
   waitpid (listener, NULL, 0);
 
   print_report (&portolan, &nmap_fixed, &nmap_default);
+
+  if (!run_protocol_phase ())
+    die ("the protocol phase did not give every check its expected state");
 
   if (!results_are_right (&portolan.figures))
     die ("Portolan found %u open and %u filtered (and %u other), not %d and %d",
