@@ -13,6 +13,7 @@
 #include "portolan-core.h"
 #include "portolan-test-certs.h"
 #include "portolan-test-daemons.h"
+#include "portolan-test-fake-tds.h"
 #include "portolan-test-fake-tns.h"
 #include "portolan-test-nginx.h"
 #include "portolan-test-time.h"
@@ -289,6 +290,30 @@ test_tns_fake (Fixture       *f,
   assert_contains (connect_data, "(COMMAND=version)");
 }
 
+/* A TDS 8 "strict" SQL Server wants TLS first; the fake of tests/support,
+ * written from MS-TDS, closes at a PRELOGIN in clear as it does */
+static void
+test_tds_strict (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PortolanTestFakeTds) server = portolan_test_fake_tds_new (PORTOLAN_TEST_FAKE_TDS_STRICT, 16, 0, 1000,
+                                                                      PORTOLAN_TEST_FAKE_TDS_ENCRYPT_REQ, &error);
+  g_autoptr(PortolanCheck) check = NULL;
+  const PortolanServiceInfo *info;
+
+  g_assert_no_error (error);
+  portolan_probe_context_set_tls_database (f->context, portolan_test_fake_tds_get_database (server));
+  check = run_check (f, "mssql-database", portolan_test_fake_tds_get_port (server), PORTOLAN_PROTOCOL_TCP);
+  info = portolan_check_get_service_info (check);
+  g_assert_nonnull (info);
+  g_assert_cmpstr (info->answered, ==, "tds");
+  g_assert_cmpstr (info->version, ==, "16.0.1000");
+  assert_contains (portolan_service_info_lookup (info, "tls"), "TDS 8 strict");
+  g_assert_nonnull (portolan_check_get_tls_info (check));
+  g_assert_cmpint (portolan_check_get_state (check), ==, PORTOLAN_STATE_VERIFIED);
+}
+
 /* Wake on LAN needs no listener: a closed port proves the packet
  * arrived, and silence is never red */
 static void
@@ -379,6 +404,7 @@ main (int    argc,
 
       g_test_add (path, Fixture, &cases[i], fixture_setup, test_service, fixture_teardown);
     }
+  g_test_add ("/probe-service/tds-strict", Fixture, NULL, fixture_setup, test_tds_strict, fixture_teardown);
   g_test_add ("/probe-service/tns-fake", Fixture, NULL, fixture_setup, test_tns_fake, fixture_teardown);
   g_test_add ("/probe-service/silent", Fixture, NULL, fixture_setup, test_silent, fixture_teardown);
   g_test_add ("/probe-service/https-is-no-ldaps", Fixture, NULL, fixture_setup, test_https_is_no_ldaps,

@@ -99,6 +99,15 @@ void                     _portolan_tls_handshake_async   (PortolanProbeContext  
                                                           PortolanDeadline        *deadline,
                                                           GAsyncReadyCallback      callback,
                                                           gpointer                 user_data);
+void                     _portolan_tls_handshake_alpn_async (PortolanProbeContext *context,
+                                                             GIOStream            *connection,
+                                                             const char           *host,
+                                                             guint16               port,
+                                                             const char           *expected_sha256,
+                                                             const char           *alpn,
+                                                             PortolanDeadline     *deadline,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
 PortolanHandshakeResult *_portolan_tls_handshake_finish  (GAsyncResult            *result);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PortolanHandshakeResult, _portolan_handshake_result_free)

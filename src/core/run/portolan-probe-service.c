@@ -45,6 +45,7 @@ typedef struct
   PortolanDeadline     *deadline;
   PortolanService       service;
   PortolanService       asking;           /* whose question is out: the service's, or a second opinion's */
+  gboolean              strict;           /* TDS 8: TLS first, as a strict SQL Server wants */
   char                 *address;
   double                latency_ms;
   char                 *connect_detail;   /* other addresses tried, or NULL */
@@ -315,10 +316,11 @@ start_handshake (ServiceProbe        *p,
                  GAsyncReadyCallback  callback)
 {
   g_clear_pointer (&p->answer, g_byte_array_unref);
-  _portolan_tls_handshake_async (p->context, p->connection,
-                                 portolan_check_get_host (p->check), portolan_check_get_port (p->check),
-                                 _portolan_probe_context_get_fingerprint (p->context, portolan_check_get_to (p->check)),
-                                 p->deadline, callback, p);
+  _portolan_tls_handshake_alpn_async (p->context, p->connection,
+                                      portolan_check_get_host (p->check), portolan_check_get_port (p->check),
+                                      _portolan_probe_context_get_fingerprint (p->context, portolan_check_get_to (p->check)),
+                                      p->strict ? PORTOLAN_TDS_STRICT_ALPN : NULL,
+                                      p->deadline, callback, p);
   g_clear_object (&p->connection);
 }
 
@@ -341,6 +343,36 @@ static void connected_cb (GObject      *object,
                           GAsyncResult *result,
                           gpointer      user_data);
 
+/* Drops the connection and its TLS for another try on a new one */
+static void
+reconnect (ServiceProbe *p)
+{
+  g_clear_pointer (&p->answer, g_byte_array_unref);
+  g_clear_pointer (&p->request, g_bytes_unref);
+  g_clear_pointer (&p->connect_detail, g_free);
+  g_clear_pointer (&p->address, g_free);
+  g_clear_pointer (&p->session, _portolan_tls_session_free);
+  g_clear_pointer (&p->tls_info, portolan_tls_info_free);
+  if (p->connection != NULL)
+    g_io_stream_close (p->connection, NULL, NULL);
+  g_clear_object (&p->connection);
+  _portolan_connect_async (p->context, portolan_check_get_host (p->check), portolan_check_get_port (p->check),
+                           p->deadline, connected_cb, p);
+}
+
+/* A TDS 8 "strict" SQL Server closes at a PRELOGIN in clear: it wants
+ * a TLS handshake first, with the ALPN protocol tds/8.0 */
+static gboolean
+try_strict_tds (ServiceProbe *p)
+{
+  if (p->service != PORTOLAN_SERVICE_TDS || p->strict || p->asking != p->service)
+    return FALSE;
+
+  p->strict = TRUE;
+  reconnect (p);
+  return TRUE;
+}
+
 /* A server that closes without a word at another service's question
  * may still be PostgreSQL, which does that to a packet it cannot take:
  * its SSLRequest, on a connection of its own, asks */
@@ -354,15 +386,8 @@ ask_second_opinion (ServiceProbe *p)
     return FALSE;
 
   p->asking = PORTOLAN_SERVICE_POSTGRESQL;
-  g_clear_pointer (&p->answer, g_byte_array_unref);
-  g_clear_pointer (&p->request, g_bytes_unref);
-  g_clear_pointer (&p->connect_detail, g_free);
-  g_clear_pointer (&p->address, g_free);
-  if (p->connection != NULL)
-    g_io_stream_close (p->connection, NULL, NULL);
-  g_clear_object (&p->connection);
-  _portolan_connect_async (p->context, portolan_check_get_host (p->check), portolan_check_get_port (p->check),
-                           p->deadline, connected_cb, p);
+  p->strict = FALSE;
+  reconnect (p);
   return TRUE;
 }
 
@@ -412,7 +437,7 @@ weigh_answer (ServiceProbe *p,
       finish (p, PORTOLAN_STATE_OPEN, _("connected; the server closed the connection without a word"));
       return;
     }
-  if (complete && p->answer->len == 0 && ask_second_opinion (p))
+  if (complete && p->answer->len == 0 && (try_strict_tds (p) || ask_second_opinion (p)))
     return;
   if (complete && p->answer->len == 0)
     {
@@ -471,8 +496,10 @@ read_done (ServiceProbe *p,
         finish (p, PORTOLAN_STATE_OPEN, _("connected; the server then reset the connection"));
       else if (p->asking != p->service)
         finish_second_opinion (p, FALSE);
-      else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) && p->answer->len == 0 &&
-               ask_second_opinion (p))
+      else if (p->answer->len == 0 && !p->strict &&
+               (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED) ||
+                g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BROKEN_PIPE)) &&
+               (try_strict_tds (p) || ask_second_opinion (p)))
         return;
       else
         finish_after_error (p, error, service_name (p));
@@ -640,12 +667,23 @@ tls_first_done_cb (GObject      *object,
   g_autoptr(PortolanHandshakeResult) handshake = _portolan_tls_handshake_finish (result);
 
   p->tls_info = g_steal_pointer (&handshake->info);
+  if (handshake->session == NULL && p->strict && !g_error_matches (handshake->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      /* Not strict TDS either: perhaps no SQL Server at all */
+      g_autoptr(GError) closed = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED, "");
+
+      if (!ask_second_opinion (p))
+        finish_after_error (p, closed, service_name (p));
+      return;
+    }
   if (handshake->session == NULL)
     {
       finish_after_error (p, handshake->error, "TLS");
       return;
     }
   p->session = g_steal_pointer (&handshake->session);
+  if (p->strict)
+    portolan_service_info_add_fact (p->info, "tls", _("first, as TDS 8 strict encryption wants"));
 
   if (p->service == PORTOLAN_SERVICE_ICG_STATUS)
     {
@@ -788,7 +826,7 @@ connected_cb (GObject      *object,
   p->connect_detail = g_strdup (connected->detail);
   p->connection = G_IO_STREAM (g_steal_pointer (&connected->connection));
 
-  if (tls_first (p->service))
+  if (tls_first (p->service) || p->strict)
     {
       start_handshake (p, tls_first_done_cb);
       return;

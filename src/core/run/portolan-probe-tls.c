@@ -151,6 +151,28 @@ _portolan_tls_handshake_async (PortolanProbeContext *context,
                                GAsyncReadyCallback   callback,
                                gpointer              user_data)
 {
+  _portolan_tls_handshake_alpn_async (context, connection, host, port, expected_sha256, NULL, deadline,
+                                      callback, user_data);
+}
+
+/**
+ * _portolan_tls_handshake_alpn_async:
+ * @alpn: (nullable): the one application protocol the ClientHello offers
+ *
+ * The same, for a server that wants to be told which protocol runs
+ * inside TLS: a TDS 8 "strict" SQL Server.
+ */
+void
+_portolan_tls_handshake_alpn_async (PortolanProbeContext *context,
+                                    GIOStream            *connection,
+                                    const char           *host,
+                                    guint16               port,
+                                    const char           *expected_sha256,
+                                    const char           *alpn,
+                                    PortolanDeadline     *deadline,
+                                    GAsyncReadyCallback   callback,
+                                    gpointer              user_data)
+{
   g_autoptr(GTask) task = g_task_new (NULL, NULL, callback, user_data);
   g_autoptr(GInetAddress) literal = g_inet_address_new_from_string (host);
   HandshakeData *data = g_new0 (HandshakeData, 1);
@@ -171,6 +193,8 @@ _portolan_tls_handshake_async (PortolanProbeContext *context,
   data->cancellable = g_object_ref (deadline->cancellable);
 
   data->session = _portolan_tls_session_new (connection, host, &data->error);
+  if (data->session != NULL && alpn != NULL && !_portolan_tls_session_set_alpn (data->session, alpn, &data->error))
+    g_clear_pointer (&data->session, _portolan_tls_session_free);
   if (data->session == NULL)
     {
       return_result (task, NULL);

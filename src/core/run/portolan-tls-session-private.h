@@ -18,6 +18,9 @@ PortolanTlsSession *_portolan_tls_session_new              (GIOStream           
                                                             const char           *host,
                                                             GError              **error);
 void                _portolan_tls_session_free             (PortolanTlsSession   *self);
+gboolean            _portolan_tls_session_set_alpn         (PortolanTlsSession   *self,
+                                                            const char           *protocol,
+                                                            GError              **error);
 
 void                _portolan_tls_session_handshake_async  (PortolanTlsSession   *self,
                                                             GCancellable         *cancellable,

@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 #include <gnutls/gnutls.h>
@@ -177,6 +178,28 @@ _portolan_tls_session_new (GIOStream   *base,
   gnutls_transport_set_pull_timeout_function (self->session, pull_timeout_cb);
 
   return g_steal_pointer (&self);
+}
+
+/**
+ * _portolan_tls_session_set_alpn:
+ *
+ * Offers @protocol, and only it, in the ClientHello (RFC 7301); before
+ * the handshake.
+ */
+gboolean
+_portolan_tls_session_set_alpn (PortolanTlsSession  *self,
+                                const char          *protocol,
+                                GError             **error)
+{
+  gnutls_datum_t datum = { (unsigned char *) protocol, strlen (protocol) };
+  int code = gnutls_alpn_set_protocols (self->session, &datum, 1, GNUTLS_ALPN_MANDATORY);
+
+  if (code != GNUTLS_E_SUCCESS)
+    {
+      g_set_error (error, G_TLS_ERROR, G_TLS_ERROR_MISC, "GnuTLS: %s", gnutls_strerror (code));
+      return FALSE;
+    }
+  return TRUE;
 }
 
 static void
