@@ -85,18 +85,19 @@ static const HostileCase cases[] = {
   ROW (REDIRECT_LOOP, TLS, TCP, OPEN, NULL),
   ROW (STATUS_OK, CHAIN, TCP, OPEN, NULL),
 
-  /* Accepts, never says a word */
-  ROW (ACCEPT_HANG, PLAIN, TLS, WARNING, "no TLS answer"),
-  ROW (ACCEPT_HANG, PLAIN, UMS_STATUS, WARNING, "no TLS answer"),
-  ROW (ACCEPT_HANG, PLAIN, HTTPS, WARNING, "no TLS answer"),
+  /* Accepts, never says a word: inconclusive, as a firewall that
+   * accepts every connection looks */
+  ROW (ACCEPT_HANG, PLAIN, TLS, OPEN, "no TLS answer: a firewall or proxy"),
+  ROW (ACCEPT_HANG, PLAIN, UMS_STATUS, OPEN, "no TLS answer: a firewall or proxy"),
+  ROW (ACCEPT_HANG, PLAIN, HTTPS, OPEN, "no TLS answer: a firewall or proxy"),
   ROW (ACCEPT_HANG, TLS, TLS, VERIFIED, "handshake"),
   ROW (ACCEPT_HANG, TLS, UMS_STATUS, WARNING, "within"),
   ROW (ACCEPT_HANG, TLS, HTTPS, WARNING, "within"),
 
   /* TCP connects, then the server process is frozen */
-  ROW (FROZEN, PLAIN, TLS, WARNING, "no TLS answer"),
-  ROW (FROZEN, PLAIN, UMS_STATUS, WARNING, "no TLS answer"),
-  ROW (FROZEN, PLAIN, HTTPS, WARNING, "no TLS answer"),
+  ROW (FROZEN, PLAIN, TLS, OPEN, "no TLS answer"),
+  ROW (FROZEN, PLAIN, UMS_STATUS, OPEN, "no TLS answer"),
+  ROW (FROZEN, PLAIN, HTTPS, OPEN, "no TLS answer"),
 
   /* RST right after accept, or right after the TLS handshake */
   ROW (ACCEPT_RESET, PLAIN, TLS, WARNING, "reset"),
@@ -106,10 +107,10 @@ static const HostileCase cases[] = {
   ROW (ACCEPT_RESET, TLS, UMS_STATUS, WARNING, "reset"),
   ROW (ACCEPT_RESET, TLS, HTTPS, WARNING, "reset"),
 
-  /* One byte a second: the deadline comes first */
-  ROW (DRIP, PLAIN, TLS, WARNING, "TLS"),
-  ROW (DRIP, PLAIN, UMS_STATUS, WARNING, "TLS"),
-  ROW (DRIP, PLAIN, HTTPS, WARNING, "TLS"),
+  /* One byte a second: the deadline comes first, but the server spoke */
+  ROW (DRIP, PLAIN, TLS, WARNING, "no more within"),
+  ROW (DRIP, PLAIN, UMS_STATUS, WARNING, "no more within"),
+  ROW (DRIP, PLAIN, HTTPS, WARNING, "no more within"),
   ROW (DRIP, TLS, TLS, VERIFIED, "handshake"),
   ROW (DRIP, TLS, UMS_STATUS, WARNING, "within"),
   ROW (DRIP, TLS, HTTPS, WARNING, "within"),
@@ -123,9 +124,9 @@ static const HostileCase cases[] = {
   ROW (RANDOM_BYTES, TLS, HTTPS, WARNING, "other than HTTP"),
 
   /* Half a ServerHello, then silence */
-  ROW (TLS_STALL, PLAIN, TLS, WARNING, "TLS"),
-  ROW (TLS_STALL, PLAIN, UMS_STATUS, WARNING, "TLS"),
-  ROW (TLS_STALL, PLAIN, HTTPS, WARNING, "TLS"),
+  ROW (TLS_STALL, PLAIN, TLS, WARNING, "no more within"),
+  ROW (TLS_STALL, PLAIN, UMS_STATUS, WARNING, "no more within"),
+  ROW (TLS_STALL, PLAIN, HTTPS, WARNING, "no more within"),
 
   /* LDAPS where HTTPS was expected */
   ROW (LDAP, TLS, TLS, VERIFIED, "handshake"),

@@ -574,7 +574,7 @@ test_requires (Fixture       *f,
     PROBE ("os11-license-files", "ums-server", "127.0.0.1", 8443, TCP, UMS_STATUS),
     DECIDED ("os11-online-check", "ums-server", "127.0.0.1", 0, UDP, UNVERIFIED, "dynamic port, not known in advance: …"),
     DECIDED ("device-scan-answer", "ums-server", "127.0.0.1", 0, UDP, UNVERIFIED, "dynamic port, not known in advance: …"),
-    PROBE ("os11-file-transfer-unencrypted", "ums-server", "127.0.0.1", 9080, TCP, SERVICE),
+    PROBE ("os11-file-transfer-unencrypted", "ums-server", "127.0.0.1", 9080, TCP, UMS_STATUS),
     PROBE ("os11-firmware-update", "ums-server", "127.0.0.1", 8443, TCP, UMS_STATUS),
   };
   /* The features come first: with core off, "requires" is not the reason */
@@ -785,7 +785,7 @@ static const struct
   TCP_ONLY ("os11-secure-terminal", TLS),
   TCP_ONLY ("os11-shadowing-console", SERVICE),
   TCP_ONLY ("os11-shadowing-web-app", SERVICE),
-  TCP_ONLY ("os11-file-transfer-unencrypted", SERVICE),
+  TCP_ONLY ("os11-file-transfer-unencrypted", UMS_STATUS),
   BOTH ("console-web-start", NONE, NONE),
   TCP_ONLY ("firmware-update-check", HTTPS),
   TCP_ONLY ("os11-firmware-update", UMS_STATUS),

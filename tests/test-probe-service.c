@@ -70,6 +70,15 @@ static const ServiceCase cases[] = {
     PORTOLAN_STATE_WARNING, "rfb", NULL, NULL, "answered on the ActiveMQ (OpenWire) port" },
   { "cross/sshd-on-device-port", PORTOLAN_TEST_SSHD, 30001, FALSE, "os12-registration", PORTOLAN_PROTOCOL_TCP,
     PORTOLAN_STATE_WARNING, "ssh", NULL, NULL, "answered on port 30001" },
+  /* Where TLS comes first, the answer to the ClientHello names the service */
+  { "cross/sshd-on-ldaps", PORTOLAN_TEST_SSHD, 636, FALSE, "ldaps", PORTOLAN_PROTOCOL_TCP,
+    PORTOLAN_STATE_WARNING, "ssh", NULL, NULL, "answered on the LDAPS port" },
+  { "cross/sshd-on-ums-server", PORTOLAN_TEST_SSHD, 8443, FALSE, "console-server", PORTOLAN_PROTOCOL_TCP,
+    PORTOLAN_STATE_WARNING, "ssh", NULL, NULL, "answered on the UMS Server port" },
+  { "cross/sshd-on-secure-terminal", PORTOLAN_TEST_SSHD, 30022, FALSE, "os11-secure-terminal", PORTOLAN_PROTOCOL_TCP,
+    PORTOLAN_STATE_WARNING, "ssh", NULL, NULL, "answered where TLS was expected" },
+  { "cross/nginx-on-ums-server-in-clear", PORTOLAN_TEST_NGINX, 9080, FALSE, "os11-file-transfer-unencrypted",
+    PORTOLAN_PROTOCOL_TCP, PORTOLAN_STATE_WARNING, NULL, NULL, NULL, "not the JSON object a UMS Server sends" },
 };
 
 /* --- Helpers --- */
@@ -144,8 +153,13 @@ run_check (Fixture          *f,
   gboolean done = FALSE;
 
   g_assert_nonnull (link);
+  /* As portolan-plan.c chooses */
   if (protocol == PORTOLAN_PROTOCOL_UDP)
     kind = portolan_link_get_service (link) == PORTOLAN_SERVICE_WOL ? PORTOLAN_PROBE_WOL : PORTOLAN_PROBE_SERVICE;
+  else if (portolan_link_get_service (link) == PORTOLAN_SERVICE_UMS_STATUS)
+    kind = PORTOLAN_PROBE_UMS_STATUS;
+  else if (portolan_link_get_service (link) == PORTOLAN_SERVICE_TLS)
+    kind = PORTOLAN_PROBE_TLS;
   else
     kind = PORTOLAN_PROBE_SERVICE;
   check = portolan_check_new (link, portolan_link_get_initiators (link)[0], portolan_link_get_listeners (link)[0],
@@ -210,8 +224,17 @@ test_service (Fixture       *f,
   assert_contains (portolan_check_get_detail (check), c->detail);
 
   info = portolan_check_get_service_info (check);
+  if (c->answered == NULL)
+    {
+      /* Nothing named what answered */
+      g_assert_true (info == NULL || info->answered == NULL);
+      return;
+    }
   g_assert_nonnull (info);
   g_assert_cmpstr (info->answered, ==, c->answered);
+  /* The banner is shown whole, wherever the server sent it */
+  if (g_str_equal (c->answered, "ssh"))
+    assert_contains (portolan_check_get_detail (check), "SSH-2.0-OpenSSH_");
   if (c->fact_key != NULL)
     assert_contains (portolan_service_info_lookup (info, c->fact_key), c->fact_value);
 }
@@ -265,6 +288,30 @@ test_https_is_no_ldaps (Fixture       *f,
   icg = run_check (f, "icg-server", portolan_test_nginx_get_port (nginx, 0), PORTOLAN_PROTOCOL_TCP);
   g_assert_cmpint (portolan_check_get_state (icg), ==, PORTOLAN_STATE_OPEN);
   assert_contains (portolan_check_get_detail (icg), "TLS works; the server does not report an ICG status");
+}
+
+/* A keep-alive web server answers the serverstatus and the health on
+ * one connection, as the UMS Server's does */
+static void
+test_ums_status_nginx (Fixture       *f,
+                       gconstpointer  data)
+{
+  static const char status_json[] = "{\"rmGuiServerVersion\": \"12.07.100\", \"buildNumber\": \"77\"}";
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stem = g_strndup (certs->valid_path, strlen (certs->valid_path) - strlen (".pem"));
+  g_autofree char *key_path = g_strconcat (stem, ".key", NULL);
+  g_autoptr(PortolanTestNginx) nginx = portolan_test_nginx_new (certs->valid_path, key_path, 1, status_json, &error);
+  g_autoptr(PortolanCheck) check = NULL;
+
+  if (portolan_test_nginx_skip_if_missing (error))
+    return;
+  g_assert_no_error (error);
+
+  check = run_check (f, "console-server", portolan_test_nginx_get_port (nginx, 0), PORTOLAN_PROTOCOL_TCP);
+  g_assert_cmpint (portolan_check_get_state (check), ==, PORTOLAN_STATE_VERIFIED);
+  assert_contains (portolan_check_get_detail (check), "UMS Server answered: version 12.07.100; build 77; status ok");
+  g_assert_cmpstr (portolan_check_get_service_info (check)->answered, ==, "ums-status");
+  g_assert_cmpuint (portolan_test_nginx_count_connections (nginx), ==, 1);
 }
 
 /* Debian has no Oracle listener: the fake of tests/support, written from
@@ -405,6 +452,8 @@ main (int    argc,
       g_test_add (path, Fixture, &cases[i], fixture_setup, test_service, fixture_teardown);
     }
   g_test_add ("/probe-service/tds-strict", Fixture, NULL, fixture_setup, test_tds_strict, fixture_teardown);
+  g_test_add ("/probe-service/ums-status-nginx", Fixture, NULL, fixture_setup, test_ums_status_nginx,
+              fixture_teardown);
   g_test_add ("/probe-service/tns-fake", Fixture, NULL, fixture_setup, test_tns_fake, fixture_teardown);
   g_test_add ("/probe-service/silent", Fixture, NULL, fixture_setup, test_silent, fixture_teardown);
   g_test_add ("/probe-service/https-is-no-ldaps", Fixture, NULL, fixture_setup, test_https_is_no_ldaps,

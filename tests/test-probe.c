@@ -258,12 +258,13 @@ test_tcp_silent (Fixture       *f,
   run_probe (f, plain);
   g_assert_cmpint (portolan_check_get_state (plain), ==, PORTOLAN_STATE_OPEN);
 
-  /* A TLS port that accepts but never answers is not filtered: it is wrong */
+  /* A TLS port that accepts but never answers is not filtered, and not
+   * proved either: open, inconclusive, with the likely cause */
   run_probe (f, tls);
-  g_assert_cmpint (portolan_check_get_state (tls), ==, PORTOLAN_STATE_WARNING);
+  g_assert_cmpint (portolan_check_get_state (tls), ==, PORTOLAN_STATE_OPEN);
   g_assert_cmpstr (portolan_check_get_address (tls), ==, "127.0.0.1");
   g_assert_cmpfloat (portolan_check_get_latency (tls), >=, 0);
-  assert_detail_contains (tls, "no TLS answer");
+  assert_detail_contains (tls, "no TLS answer: a firewall or proxy may be accepting connections for it");
 }
 
 static void
@@ -378,6 +379,16 @@ test_tls (Fixture       *f,
     g_assert_cmpint (info->errors, ==, 0);
 }
 
+static const char *
+service_fact (PortolanCheck *check,
+              const char    *key)
+{
+  const PortolanServiceInfo *info = portolan_check_get_service_info (check);
+
+  g_assert_nonnull (info);
+  return portolan_service_info_lookup (info, key);
+}
+
 static void
 test_ums_status (Fixture       *f,
                  gconstpointer  data)
@@ -392,16 +403,112 @@ test_ums_status (Fixture       *f,
   g_autoptr(PortolanCheck) not_ums = make_check (f, "console-server", "localhost",
                                                  portolan_test_server_get_port (other),
                                                  PORTOLAN_PROTOCOL_TCP, PORTOLAN_PROBE_UMS_STATUS);
+  const PortolanServiceInfo *info;
 
+  /* A UMS Server before 6.09: its serverstatus, and 404 for its health */
   run_probe (f, verified);
   g_assert_cmpint (portolan_check_get_state (verified), ==, PORTOLAN_STATE_VERIFIED);
-  assert_detail_contains (verified, "UMS Server " PORTOLAN_TEST_UMS_VERSION " (build " PORTOLAN_TEST_UMS_BUILD_NUMBER ")");
-  g_assert_cmpstr (portolan_test_server_get_last_path (ums), ==, PORTOLAN_TEST_UMS_STATUS_PATH);
+  assert_detail_contains (verified, "UMS Server answered: version " PORTOLAN_TEST_UMS_VERSION);
+  assert_detail_contains (verified, "build " PORTOLAN_TEST_UMS_BUILD_NUMBER);
+  info = portolan_check_get_service_info (verified);
+  g_assert_cmpstr (info->expected, ==, "ums-status");
+  g_assert_cmpstr (info->answered, ==, "ums-status");
+  g_assert_cmpstr (info->version, ==, PORTOLAN_TEST_UMS_VERSION);
+  g_assert_cmpstr (service_fact (verified, "server_uuid"), ==, PORTOLAN_TEST_UMS_SERVER_UUID);
+  g_assert_cmpstr (service_fact (verified, "activemq_version"), ==, "5.16.2");
+  g_assert_cmpstr (service_fact (verified, "derby_version"), ==, "10.14.2.0");
+  g_assert_null (service_fact (verified, "status"));
+  /* Both asked; the second on a new connection, as this server closes
+   * each after its answer */
+  g_assert_cmpstr (portolan_test_server_get_last_path (ums), ==, PORTOLAN_TEST_UMS_HEALTH_PATH);
+  g_assert_cmpuint (portolan_test_server_get_requests (ums), ==, 2);
+  g_assert_cmpuint (portolan_test_server_get_connections (ums), ==, 2);
   g_assert_nonnull (portolan_check_get_tls_info (verified));
 
   run_probe (f, not_ums);
   g_assert_cmpint (portolan_check_get_state (not_ums), ==, PORTOLAN_STATE_WARNING);
   assert_detail_contains (not_ums, "HTTP 404");
+  g_assert_null (portolan_check_get_service_info (not_ums));
+}
+
+/* GET /ums/check-status: the server's own word on its health */
+static const struct
+{
+  const char    *status;
+  PortolanState  state;
+  const char    *detail;
+} health_cases[] = {
+  { "ok", PORTOLAN_STATE_VERIFIED, "status ok" },
+  { "init", PORTOLAN_STATE_WARNING, "still starting" },
+  { "warn", PORTOLAN_STATE_WARNING, "status “warn”" },
+  { "err", PORTOLAN_STATE_WARNING, "status “err”" },
+};
+
+static void
+test_ums_status_health (Fixture       *f,
+                        gconstpointer  data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (health_cases); i++)
+    {
+      g_autoptr(PortolanTestServer) ums = portolan_test_https_server_new ("127.0.0.1", f->certs->valid,
+                                                                          PORTOLAN_TEST_HTTP_UMS_STATUS, NULL);
+      g_autoptr(PortolanCheck) check = NULL;
+
+      portolan_test_server_set_health (ums, health_cases[i].status);
+      check = make_check (f, "console-server", "localhost", portolan_test_server_get_port (ums),
+                          PORTOLAN_PROTOCOL_TCP, PORTOLAN_PROBE_UMS_STATUS);
+      run_probe (f, check);
+
+      g_assert_cmpint (portolan_check_get_state (check), ==, health_cases[i].state);
+      assert_detail_contains (check, health_cases[i].detail);
+      assert_detail_contains (check, "version " PORTOLAN_TEST_UMS_VERSION);
+      g_assert_cmpstr (service_fact (check, "status"), ==, health_cases[i].status);
+      g_assert_cmpstr (portolan_test_server_get_last_path (ums), ==, PORTOLAN_TEST_UMS_HEALTH_PATH);
+      /* This server closes after each answer: the health is asked on a
+       * second connection (a keep-alive nginx: test-probe-service.c) */
+      g_assert_cmpuint (portolan_test_server_get_requests (ums), ==, 2);
+      g_assert_cmpuint (portolan_test_server_get_connections (ums), ==, 2);
+    }
+}
+
+/* With "Allow SSL connections only" off, 9080 answers the same in clear */
+static void
+test_ums_status_clear (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(PortolanTestServer) ums = portolan_test_https_server_new ("127.0.0.1", NULL,
+                                                                      PORTOLAN_TEST_HTTP_UMS_STATUS, NULL);
+  g_autoptr(PortolanTestServer) tls = portolan_test_https_server_new ("127.0.0.1", f->certs->valid,
+                                                                      PORTOLAN_TEST_HTTP_UMS_STATUS, NULL);
+  g_autoptr(PortolanTestServer) web = portolan_test_https_server_new ("127.0.0.1", NULL,
+                                                                      PORTOLAN_TEST_HTTP_PLAIN_OK, NULL);
+  g_autoptr(PortolanCheck) check = NULL;
+  g_autoptr(PortolanCheck) over_tls = NULL;
+  g_autoptr(PortolanCheck) other = NULL;
+
+  portolan_test_server_set_health (ums, "ok");
+  check = make_check (f, "os11-file-transfer-unencrypted", "localhost", portolan_test_server_get_port (ums),
+                      PORTOLAN_PROTOCOL_TCP, PORTOLAN_PROBE_UMS_STATUS);
+  run_probe (f, check);
+  g_assert_cmpint (portolan_check_get_state (check), ==, PORTOLAN_STATE_VERIFIED);
+  assert_detail_contains (check, "UMS Server answered: version " PORTOLAN_TEST_UMS_VERSION);
+  assert_detail_contains (check, "status ok");
+  g_assert_null (portolan_check_get_tls_info (check));
+  g_assert_cmpuint (portolan_test_server_get_requests (ums), ==, 2);
+
+  /* A TLS server never sees HTTP in clear as a request */
+  over_tls = make_check (f, "os11-file-transfer-unencrypted", "localhost", portolan_test_server_get_port (tls),
+                         PORTOLAN_PROTOCOL_TCP, PORTOLAN_PROBE_UMS_STATUS);
+  run_probe (f, over_tls);
+  g_assert_cmpint (portolan_check_get_state (over_tls), ==, PORTOLAN_STATE_WARNING);
+  g_assert_cmpuint (portolan_test_server_get_requests (tls), ==, 0);
+
+  /* Any web server answers; only a UMS Server's JSON verifies */
+  other = make_check (f, "os11-file-transfer-unencrypted", "localhost", portolan_test_server_get_port (web),
+                      PORTOLAN_PROTOCOL_TCP, PORTOLAN_PROBE_UMS_STATUS);
+  run_probe (f, other);
+  g_assert_cmpint (portolan_check_get_state (other), ==, PORTOLAN_STATE_WARNING);
+  assert_detail_contains (other, "not the JSON object a UMS Server sends");
 }
 
 /* A UMS Server with an expired certificate answers, but is a warning */
@@ -419,7 +526,7 @@ test_ums_status_expired (Fixture       *f,
 
   g_assert_cmpint (portolan_check_get_state (check), ==, PORTOLAN_STATE_WARNING);
   assert_detail_contains (check, "expired");
-  assert_detail_contains (check, "UMS Server " PORTOLAN_TEST_UMS_VERSION);
+  assert_detail_contains (check, "UMS Server answered: version " PORTOLAN_TEST_UMS_VERSION);
 }
 
 static void
@@ -619,6 +726,8 @@ main (int    argc,
   ADD ("/probe/udp/silent", test_udp_silent);
   ADD ("/probe/ums-status", test_ums_status);
   ADD ("/probe/ums-status/expired", test_ums_status_expired);
+  ADD ("/probe/ums-status/health", test_ums_status_health);
+  ADD ("/probe/ums-status/clear", test_ums_status_clear);
   ADD ("/probe/https/direct", test_https_direct);
   ADD ("/probe/https/through-proxy", test_https_through_proxy);
   ADD ("/probe/https/expired", test_https_expired);

@@ -614,6 +614,52 @@ test_not_tls (void)
   g_assert_null (_portolan_tls_session_get_peer_certificate (session));
 }
 
+/* What answered the ClientHello instead is kept whole, for the sniffer
+ * to name, though GnuTLS gave up five bytes in */
+static void
+test_not_tls_received (void)
+{
+  static const char expected[] = "HTTP/1.1 400 Bad Request\r\nContent-Type: text/html\r\n";
+  g_autoptr(Server) server = server_new (SERVE_PLAIN_HTTP, NULL);
+  g_autoptr(PortolanTlsSession) session = portolan_test_session_new ("127.0.0.1", server->port, "localhost");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) received = NULL;
+
+  g_assert_false (portolan_test_session_handshake (session, NULL, &error));
+  received = _portolan_tls_session_get_received (session);
+  g_assert_nonnull (received);
+  g_assert_cmpuint (g_bytes_get_size (received), >=, strlen (expected));
+  g_assert_cmpmem (g_bytes_get_data (received, NULL), strlen (expected), expected, strlen (expected));
+}
+
+/* A session in clear passes bytes untouched both ways */
+static void
+test_clear (void)
+{
+  static const char request[] = "GET / HTTP/1.1\r\nHost: localhost\r\n\r\n";
+  g_autoptr(Server) server = server_new (SERVE_PLAIN_HTTP, NULL);
+  g_autoptr(GSocketConnection) connection = portolan_test_session_connect ("127.0.0.1", server->port);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(PortolanTlsSession) session = _portolan_tls_session_new_clear (G_IO_STREAM (connection), &error);
+  char answer[4096];
+  gssize read;
+
+  g_assert_no_error (error);
+  g_assert_true (_portolan_tls_session_is_clear (session));
+  g_assert_true (portolan_test_session_handshake (session, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (portolan_test_session_write_all (session, request, strlen (request), NULL, &error));
+  g_assert_no_error (error);
+
+  /* The server keeps the connection until the client leaves */
+  read = portolan_test_session_read (session, answer, sizeof answer, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (read, >, 0);
+  g_assert_nonnull (g_strstr_len (answer, read, "400 Bad Request"));
+  g_assert_null (_portolan_tls_session_get_peer_certificate (session));
+  g_assert_null (_portolan_tls_session_get_received (session));
+}
+
 typedef struct
 {
   Behaviour behaviour;
@@ -1123,6 +1169,8 @@ main (int    argc,
   g_test_add_func ("/tls-session/handshake/cancelled", test_cancelled);
   g_test_add_func ("/tls-session/handshake/cancelled-before", test_cancelled_before);
   g_test_add_func ("/tls-session/handshake/not-tls", test_not_tls);
+  g_test_add_func ("/tls-session/handshake/not-tls-received", test_not_tls_received);
+  g_test_add_func ("/tls-session/clear", test_clear);
   g_test_add_data_func ("/tls-session/handshake/reset", &reset, test_ended);
   g_test_add_data_func ("/tls-session/handshake/closed", &closed, test_ended);
   g_test_add_func ("/tls-session/handshake/at-once", test_at_once);

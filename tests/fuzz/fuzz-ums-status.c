@@ -2,7 +2,7 @@
 /* fuzz-ums-status.c: the answer a server gives at /umsapi/v3/serverstatus
  *
  * Either a UMS Server answered, with a version and no problem, or it did
- * not, with a problem and nothing else; what comes out is UTF-8.
+ * not, with a problem and nothing learnt; what comes out is UTF-8.
  */
 #include "config.h"
 
@@ -22,23 +22,30 @@ int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  g_autofree char *version = NULL;
-  g_autofree char *build = NULL;
+  g_autoptr(PortolanServiceInfo) info = NULL;
   g_autofree char *detail = NULL;
 
   fuzz_init ();
+  info = portolan_service_info_new ("ums-status");
 
-  if (_portolan_ums_status_parse ((const char *) data, size, &version, &build, &detail))
+  if (_portolan_ums_status_parse ((const char *) data, size, info, &detail))
     {
-      g_assert_nonnull (version);
+      g_assert_cmpstr (info->answered, ==, "ums-status");
+      g_assert_nonnull (info->version);
       g_assert_null (detail);
-      g_assert_true (g_utf8_validate (version, -1, NULL));
-      g_assert_true (build == NULL || g_utf8_validate (build, -1, NULL));
+      g_assert_true (g_utf8_validate (info->version, -1, NULL));
+      for (guint i = 0; i < info->facts->len; i++)
+        {
+          const PortolanServiceFact *fact = g_ptr_array_index (info->facts, i);
+
+          g_assert_true (g_utf8_validate (fact->value, -1, NULL));
+        }
     }
   else
     {
-      g_assert_null (version);
-      g_assert_null (build);
+      g_assert_null (info->answered);
+      g_assert_null (info->version);
+      g_assert_cmpuint (info->facts->len, ==, 0);
       g_assert_nonnull (detail);
       g_assert_true (g_utf8_validate (detail, -1, NULL));
     }

@@ -159,6 +159,7 @@ write_config (PortolanTestNginx  *self,
   g_autofree char *lock = quote_path_in (self, "nginx.lock");
   g_autofree char *error_log = quote_path_in (self, "error.log");
   g_autofree char *status = quote_path_in (self, "serverstatus.json");
+  g_autofree char *access_log = quote_path_in (self, "access.log");
   /* nginx would read a relative path from its prefix, the directory */
   g_autofree char *certificate_absolute = g_canonicalize_filename (certificate_path, NULL);
   g_autofree char *key_absolute = g_canonicalize_filename (key_path, NULL);
@@ -196,8 +197,13 @@ write_config (PortolanTestNginx  *self,
                    "events {\n"
                    "  worker_connections 4096;\n"
                    "}\n"
-                   "http {\n"
-                   "  access_log off;\n");
+                   "http {\n");
+  /* One line per request, naming its connection: what
+   * portolan_test_nginx_count_connections() counts */
+  g_string_append_printf (config,
+                          "  log_format connections '$connection';\n"
+                          "  access_log %s connections;\n",
+                          access_log);
   for (guint i = 0; i < G_N_ELEMENTS (temp_paths); i++)
     {
       g_autofree char *path = quote_path_in (self, temp_paths[i][1]);
@@ -216,13 +222,17 @@ write_config (PortolanTestNginx  *self,
                           "      default_type application/json;\n"
                           "      alias %s;\n"
                           "    }\n"
+                          "    location = %s {\n"
+                          "      default_type application/json;\n"
+                          "      return 200 '{\"status\": \"ok\"}';\n"
+                          "    }\n"
                           "    location / {\n"
                           "      default_type text/plain;\n"
                           "      return 200 \"ok\\n\";\n"
                           "    }\n"
                           "  }\n"
                           "}\n",
-                          certificate, key, PORTOLAN_TEST_UMS_STATUS_PATH, status);
+                          certificate, key, PORTOLAN_TEST_UMS_STATUS_PATH, status, PORTOLAN_TEST_UMS_HEALTH_PATH);
 
   return g_file_set_contents (config_path, config->str, config->len, error);
 }
@@ -547,6 +557,27 @@ portolan_test_nginx_get_pid (PortolanTestNginx *self)
   g_return_val_if_fail (self != NULL, 0);
 
   return self->pid;
+}
+
+/* How many connections the requests so far came over */
+guint
+portolan_test_nginx_count_connections (PortolanTestNginx *self)
+{
+  g_autofree char *path = path_in (self, "access.log");
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  if (!g_file_get_contents (path, &text, NULL, NULL))
+    return 0;
+
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (*lines[i] != '\0')
+      g_hash_table_add (seen, lines[i]);
+  return g_hash_table_size (seen);
 }
 
 gboolean

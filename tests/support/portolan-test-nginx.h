@@ -11,7 +11,9 @@ typedef struct _PortolanTestNginx PortolanTestNginx;
 /* Starts one nginx, a master and its workers, serving TLS with
  * @certificate_path and @key_path (PEM files) on @n_ports free ports of
  * 127.0.0.1: GET PORTOLAN_TEST_UMS_STATUS_PATH answers 200 with
- * @status_json as application/json, anything else 200 "ok" text/plain.
+ * @status_json as application/json, PORTOLAN_TEST_UMS_HEALTH_PATH
+ * {"status": "ok"}, anything else 200 "ok" text/plain; connections are
+ * kept alive, as nginx does by default.
  * Returns once every port accepts connections. Everything nginx writes
  * stays in a temporary directory of its own; nginx dies with the test
  * process. Fails with G_IO_ERROR_NOT_FOUND when nginx is not installed.
@@ -25,6 +27,9 @@ void               portolan_test_nginx_free            (PortolanTestNginx  *self
 
 guint16            portolan_test_nginx_get_port        (PortolanTestNginx  *self,
                                                         guint               index);
+/* How many connections the requests so far came over */
+guint              portolan_test_nginx_count_connections (PortolanTestNginx *self);
+
 /* The master process, the one nginx started as */
 GPid               portolan_test_nginx_get_pid         (PortolanTestNginx  *self);
 

@@ -27,9 +27,13 @@ struct _PortolanTestServer
 
   guint            accepted;
   guint            requests;
+  guint            connections;  /* of the HTTP(S) server: accepted counts requests there */
   char            *last_path;
   char            *last_host;
   char            *last_target;
+
+  /* The UMS Server's own health, or NULL to answer 404 like one before 6.09 */
+  char            *health;
 
   /* Owned references */
   GMainContext    *context;
@@ -205,6 +209,7 @@ portolan_test_server_free (PortolanTestServer *server)
   g_free (self->datagram);
   g_free (self->address);
   g_free (self->last_path);
+  g_free (self->health);
   g_free (self->last_host);
   g_free (self->last_target);
   g_free (self);
@@ -281,6 +286,36 @@ portolan_test_server_get_requests (PortolanTestServer *server)
   g_return_val_if_fail (server != NULL, 0);
 
   return server->requests;
+}
+
+/**
+ * portolan_test_server_get_connections:
+ * @server: an HTTP(S) server
+ *
+ * Returns: how many connections it accepted
+ */
+guint
+portolan_test_server_get_connections (PortolanTestServer *server)
+{
+  g_return_val_if_fail (server != NULL, 0);
+
+  return server->connections;
+}
+
+/**
+ * portolan_test_server_set_health:
+ * @server: a %PORTOLAN_TEST_HTTP_UMS_STATUS server
+ * @status: (nullable): what GET %PORTOLAN_TEST_UMS_HEALTH_PATH answers as
+ *   {"status": …}, or %NULL for 404, as a UMS Server before 6.09
+ */
+void
+portolan_test_server_set_health (PortolanTestServer *server,
+                                 const char         *status)
+{
+  g_return_if_fail (server != NULL);
+
+  g_free (server->health);
+  server->health = g_strdup (status);
 }
 
 /**
@@ -773,6 +808,13 @@ http_request_cb (SoupServer        *soup,
           soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
                                             UMS_STATUS_JSON, strlen (UMS_STATUS_JSON));
         }
+      else if (g_str_equal (path, PORTOLAN_TEST_UMS_HEALTH_PATH) && self->health != NULL)
+        {
+          g_autofree char *json = g_strdup_printf ("{\"status\": \"%s\"}", self->health);
+
+          soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
+          soup_server_message_set_response (message, "application/json", SOUP_MEMORY_COPY, json, strlen (json));
+        }
       else
         soup_server_message_set_status (message, SOUP_STATUS_NOT_FOUND, NULL);
       break;
@@ -855,6 +897,7 @@ http_incoming_cb (GSocketService     *service,
   g_autoptr(GIOStream) tls = NULL;
   Peer *peer;
 
+  self->connections++;
   if (self->certificate == NULL)
     {
       if (!http_hand_over (self, G_IO_STREAM (connection), connection))
@@ -893,7 +936,10 @@ http_incoming_cb (GSocketService     *service,
  * @error: return location for a #GError
  *
  * A SoupServer. It counts requests and remembers the path and Host header
- * of the last one. Failed handshakes are dropped quietly.
+ * of the last one. Failed handshakes are dropped quietly. It ends each
+ * connection after one answer: libsoup 3.2 keeps a connection alive only
+ * for a listener of its own, which this server cannot use (see
+ * http_hand_over()).
  *
  * Returns: (transfer full) (nullable): the server, or %NULL with @error set
  */

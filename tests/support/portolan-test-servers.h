@@ -8,6 +8,7 @@ G_BEGIN_DECLS
 
 /* What the UMS_STATUS server answers, for tests to compare against */
 #define PORTOLAN_TEST_UMS_STATUS_PATH    "/umsapi/v3/serverstatus"
+#define PORTOLAN_TEST_UMS_HEALTH_PATH    "/ums/check-status"
 #define PORTOLAN_TEST_UMS_VERSION        "12.01.100"
 #define PORTOLAN_TEST_UMS_BUILD_NUMBER   "54321"
 #define PORTOLAN_TEST_UMS_SERVER_UUID    "9fe719f1-c16e-4744-9ff1-b9c314ae151c"
@@ -71,6 +72,9 @@ const char         *portolan_test_server_get_address     (PortolanTestServer  *s
 char               *portolan_test_server_dup_authority   (PortolanTestServer  *server);
 guint               portolan_test_server_get_accepted    (PortolanTestServer  *server);
 guint               portolan_test_server_get_requests    (PortolanTestServer  *server);
+guint               portolan_test_server_get_connections (PortolanTestServer  *server);
+void                portolan_test_server_set_health      (PortolanTestServer  *server,
+                                                          const char          *status);
 const char         *portolan_test_server_get_last_path   (PortolanTestServer  *server);
 const char         *portolan_test_server_get_last_host   (PortolanTestServer  *server);
 const char         *portolan_test_server_get_last_target (PortolanTestServer  *server);

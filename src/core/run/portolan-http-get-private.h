@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* portolan-http-get-private.h: one bounded HTTP GET over a TLS session */
+/* portolan-http-get-private.h: one bounded HTTP GET over a TLS session, or in clear */
 #pragma once
 
 #include <gio/gio.h>
@@ -24,6 +24,7 @@ typedef struct
   GBytes    *body;       /* at most PORTOLAN_HTTP_MAX_BODY bytes */
   guint      interim;    /* 1xx answers before it */
   GPtrArray *redirects;  /* the paths asked, in order, the first included */
+  gboolean   reusable;   /* the connection may carry another request */
 } PortolanHttpAnswer;
 
 void                _portolan_http_answer_free (PortolanHttpAnswer  *answer);

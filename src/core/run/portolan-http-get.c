@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* portolan-http-get.c: one bounded HTTP GET over a TLS session
+/* portolan-http-get.c: one bounded HTTP GET over a TLS session, or in clear
  *
  * Written for probes, not browsing: the answer is read into buffers of
  * fixed limits (portolan-http-parse-private.h), interim answers are counted,
@@ -88,6 +88,9 @@ finish (GTask  *task,
       answer->reason = g_steal_pointer (&exchange->head.reason);
       answer->location = g_steal_pointer (&exchange->head.location);
       answer->body = g_byte_array_free_to_bytes (g_steal_pointer (&exchange->body));
+      /* Framed, kept alive, and nothing sent beyond the answer */
+      answer->reusable = exchange->head.keep_alive && exchange->pending->len == 0 &&
+                         (exchange->head.chunked || exchange->head.content_length >= 0);
     }
 
   g_task_return_pointer (task, answer, (GDestroyNotify) _portolan_http_answer_free);
@@ -161,18 +164,21 @@ same_server_path (Exchange   *exchange,
                   const char *path,
                   const char *location)
 {
-  g_autofree char *here = g_uri_join (G_URI_FLAGS_ENCODED, "https", NULL, exchange->host,
+  const char *scheme = _portolan_tls_session_is_clear (exchange->session) ? "http" : "https";
+  g_autofree char *here = g_uri_join (G_URI_FLAGS_ENCODED, scheme, NULL, exchange->host,
                                       exchange->port, path, NULL, NULL);
   g_autoptr(GUri) base = g_uri_parse (here, G_URI_FLAGS_ENCODED, NULL);
   g_autoptr(GUri) target = base ? g_uri_parse_relative (base, location, G_URI_FLAGS_ENCODED, NULL) : NULL;
   int port;
 
-  if (target == NULL || g_strcmp0 (g_uri_get_scheme (target), "https") != 0 ||
+  if (target == NULL || g_strcmp0 (g_uri_get_scheme (target), scheme) != 0 ||
       g_uri_get_host (target) == NULL || g_ascii_strcasecmp (g_uri_get_host (target), exchange->host) != 0)
     return NULL;
 
   port = g_uri_get_port (target);
-  if ((port == -1 ? 443 : port) != exchange->port)
+  if (port == -1)
+    port = g_str_equal (scheme, "http") ? 80 : 443;
+  if (port != exchange->port)
     return NULL;
 
   if (g_uri_get_query (target) != NULL)
@@ -489,7 +495,8 @@ send_request (GTask      *task,
 {
   Exchange *exchange = g_task_get_task_data (task);
   gboolean ipv6 = strchr (exchange->host, ':') != NULL;
-  g_autofree char *port = exchange->port != 443 ? g_strdup_printf (":%u", exchange->port) : g_strdup ("");
+  guint16 usual = _portolan_tls_session_is_clear (exchange->session) ? 80 : 443;
+  g_autofree char *port = exchange->port != usual ? g_strdup_printf (":%u", exchange->port) : g_strdup ("");
 
   g_ptr_array_add (exchange->answer->redirects, g_strdup (path));
   g_free (exchange->answer->path);

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* portolan-probe-http.c: what answers HTTPS, in words and as a state
  *
- * Two uses: the UMS Server's own status page, asked over the connection
- * the TLS check made (a raw probe never goes through a proxy), and
+ * Two uses: the UMS Server's own status page, read from the answer to
+ * the request portolan-probe-tcp.c makes over its own connection (a raw
+ * probe never goes through a proxy), and
  * IGEL's cloud services, asked the way the UMS Server asks them: through
  * the profile's proxy choice. Both read the answer with
  * portolan-http-get.c, within fixed limits.
@@ -18,52 +19,48 @@
 
 #define UMS_STATUS_PATH "/umsapi/v3/serverstatus"
 
-/* A failed exchange once TLS worked: never unreachable (README, "States") */
+/* A failed exchange once TLS worked, or once connected in clear: never
+ * unreachable (README, "States") */
 static PortolanState
 describe_failure (const PortolanHttpAnswer *answer,
                   PortolanDeadline         *deadline,
+                  gboolean                  clear,
                   char                    **detail)
 {
   const GError *error = answer->error;
   g_autofree char *path = _portolan_http_shorten_path (answer->path);
+  g_autofree char *what = NULL;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && deadline->timed_out)
     {
       if (answer->interim > 0)
-        *detail = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                "TLS works, but the server sent %u interim answer (HTTP 1xx) and no real one",
-                                                "TLS works, but the server sent %u interim answers (HTTP 1xx) and no real one",
-                                                answer->interim),
-                                   answer->interim);
+        what = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                             "the server sent %u interim answer (HTTP 1xx) and no real one",
+                                             "the server sent %u interim answers (HTTP 1xx) and no real one",
+                                             answer->interim),
+                                answer->interim);
       else
-        *detail = g_strdup_printf (_("TLS works, but %s got no answer within %u ms"),
-                                   path, deadline->timeout_ms);
-      return PORTOLAN_STATE_WARNING;
+        what = g_strdup_printf (_("%s got no answer within %u ms"), path, deadline->timeout_ms);
     }
-
-  if (g_error_matches (error, PORTOLAN_HTTP_ERROR, PORTOLAN_HTTP_ERROR_NOT_HTTP))
-    {
-      *detail = g_strdup_printf (_("TLS works, but something other than HTTP answered (%s)"), error->message);
-      return PORTOLAN_STATE_WARNING;
-    }
-
+  else if (g_error_matches (error, PORTOLAN_HTTP_ERROR, PORTOLAN_HTTP_ERROR_NOT_HTTP))
+    what = g_strdup_printf (_("something other than HTTP answered (%s)"), error->message);
   /* A redirect message names the paths itself */
-  if (g_error_matches (error, PORTOLAN_HTTP_ERROR, PORTOLAN_HTTP_ERROR_REDIRECT_LOOP) ||
-      g_error_matches (error, PORTOLAN_HTTP_ERROR, PORTOLAN_HTTP_ERROR_TOO_MANY_REDIRECTS))
-    {
-      /* Translators: "TLS works, but a redirect loop: / → /login → /" */
-      *detail = g_strdup_printf (_("TLS works, but %s"), error->message);
-      return PORTOLAN_STATE_WARNING;
-    }
+  else if (g_error_matches (error, PORTOLAN_HTTP_ERROR, PORTOLAN_HTTP_ERROR_REDIRECT_LOOP) ||
+           g_error_matches (error, PORTOLAN_HTTP_ERROR, PORTOLAN_HTTP_ERROR_TOO_MANY_REDIRECTS))
+    what = g_strdup (error->message);
+  else if (error->domain == PORTOLAN_HTTP_ERROR)
+    /* Translators: "/path: the answer is larger than 1024 KiB" */
+    what = g_strdup_printf (_("%s: %s"), path, error->message);
+  else
+    return _portolan_state_after_connect (error, deadline, "HTTP", detail);
 
-  if (error->domain == PORTOLAN_HTTP_ERROR)
-    {
-      /* Translators: "TLS works, but /path: the answer is larger than 1024 KiB" */
-      *detail = g_strdup_printf (_("TLS works, but %s: %s"), path, error->message);
-      return PORTOLAN_STATE_WARNING;
-    }
-
-  return _portolan_state_after_connect (error, deadline, "HTTP", detail);
+  if (clear)
+    /* Translators: "connected, but a redirect loop: / → /login → /" */
+    *detail = g_strdup_printf (_("connected, but %s"), what);
+  else
+    /* Translators: "TLS works, but a redirect loop: / → /login → /" */
+    *detail = g_strdup_printf (_("TLS works, but %s"), what);
+  return PORTOLAN_STATE_WARNING;
 }
 
 /* --- The UMS Server's status --- */
@@ -86,10 +83,30 @@ string_member (JsonObject *object,
   return json_node_get_string (node);
 }
 
+/* A member given as text or as a whole number, as a fact */
+static void
+add_member_fact (PortolanServiceInfo *info,
+                 JsonObject          *object,
+                 const char          *name,
+                 const char          *key)
+{
+  JsonNode *node = json_object_get_member (object, name);
+  const char *text = string_member (object, name);
+
+  if (text != NULL)
+    portolan_service_info_add_fact (info, key, text);
+  else if (node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+
+      portolan_service_info_add_fact (info, key, number);
+    }
+}
+
 /**
  * _portolan_ums_status_parse:
- * @version: (out): rmGuiServerVersion, when the answer is a UMS Server's
- * @build: (out) (nullable): buildNumber, when given as a string
+ * @info: where the version and the other members go, when the answer is
+ *   a UMS Server's
  * @detail: (out): what is wrong with the answer, when it is not
  *
  * Reads a serverstatus answer: at most PORTOLAN_HTTP_MAX_BODY bytes that
@@ -98,18 +115,17 @@ string_member (JsonObject *object,
  * Returns: whether a UMS Server answered
  */
 gboolean
-_portolan_ums_status_parse (const char  *data,
-                            gsize        length,
-                            char       **version,
-                            char       **build,
-                            char       **detail)
+_portolan_ums_status_parse (const char           *data,
+                            gsize                 length,
+                            PortolanServiceInfo  *info,
+                            char                **detail)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   JsonNode *root;
   JsonObject *object;
-  const char *text;
+  const char *version;
 
-  *version = *build = *detail = NULL;
+  *detail = NULL;
 
   if (!portolan_json_check_depth (data, length, PORTOLAN_JSON_MAX_DEPTH, NULL, NULL))
     {
@@ -124,31 +140,44 @@ _portolan_ums_status_parse (const char  *data,
     }
 
   object = json_node_get_object (root);
-  text = string_member (object, "rmGuiServerVersion");
-  if (text == NULL)
+  version = string_member (object, "rmGuiServerVersion");
+  if (version == NULL)
     {
       *detail = g_strdup (_("the answer has no rmGuiServerVersion text: not a UMS Server's"));
       return FALSE;
     }
 
-  *version = g_strdup (text);
-  *build = g_strdup (string_member (object, "buildNumber"));
+  portolan_service_info_set_answered (info, "ums-status");
+  portolan_service_info_set_version (info, version);
+  add_member_fact (info, object, "buildNumber", "build");
+  add_member_fact (info, object, "activeMQVersion", "activemq_version");
+  add_member_fact (info, object, "derbyVersion", "derby_version");
+  add_member_fact (info, object, "serverUUID", "server_uuid");
   return TRUE;
 }
 
-/* A UMS Server answers serverstatus with JSON naming its version */
-static PortolanState
-describe_ums_status (const PortolanHttpAnswer *answer,
-                     PortolanDeadline         *deadline,
-                     char                    **detail)
+/**
+ * _portolan_ums_status_describe:
+ * @answer: to GET /umsapi/v3/serverstatus
+ * @clear: whether it was asked without TLS
+ * @info: filled with what the UMS Server said, when it answered
+ * @detail: (out): when no UMS Server answered, what did
+ *
+ * Returns: verified when a UMS Server answered, else how the check ends
+ */
+PortolanState
+_portolan_ums_status_describe (const PortolanHttpAnswer  *answer,
+                               PortolanDeadline          *deadline,
+                               gboolean                   clear,
+                               PortolanServiceInfo       *info,
+                               char                     **detail)
 {
-  g_autofree char *version = NULL;
-  g_autofree char *build = NULL;
   g_autofree char *problem = NULL;
   g_autofree char *path = NULL;
 
+  *detail = NULL;
   if (answer->error != NULL)
-    return describe_failure (answer, deadline, detail);
+    return describe_failure (answer, deadline, clear, detail);
 
   path = _portolan_http_shorten_path (answer->path);
   if (answer->status != 200)
@@ -160,87 +189,13 @@ describe_ums_status (const PortolanHttpAnswer *answer,
     }
 
   if (!_portolan_ums_status_parse (g_bytes_get_data (answer->body, NULL), g_bytes_get_size (answer->body),
-                                   &version, &build, &problem))
+                                   info, &problem))
     {
       *detail = g_strdup_printf (_("HTTP 200 for %s, but %s"), path, problem);
       return PORTOLAN_STATE_WARNING;
     }
 
-  if (build != NULL)
-    /* Translators: "UMS Server 12.01.100 (build 54321) answered serverstatus" */
-    *detail = g_strdup_printf (_("UMS Server %s (build %s) answered serverstatus"), version, build);
-  else
-    *detail = g_strdup_printf (_("UMS Server %s answered serverstatus"), version);
   return PORTOLAN_STATE_VERIFIED;
-}
-
-typedef struct
-{
-  PortolanDeadline *deadline;
-  PortolanState     state;
-  char             *detail;
-} UmsStatus;
-
-static void
-ums_status_free (UmsStatus *status)
-{
-  g_free (status->detail);
-  g_free (status);
-}
-
-static void
-ums_status_answered_cb (GObject      *object,
-                        GAsyncResult *result,
-                        gpointer      user_data)
-{
-  g_autoptr(GTask) task = user_data;
-  UmsStatus *status = g_task_get_task_data (task);
-  g_autoptr(PortolanHttpAnswer) answer = _portolan_http_get_finish (result);
-
-  status->state = describe_ums_status (answer, status->deadline, &status->detail);
-  g_task_return_boolean (task, TRUE);
-}
-
-/**
- * _portolan_ums_status_async:
- * @session: the check's TLS session, borrowed until the callback runs
- *
- * GET /umsapi/v3/serverstatus over @session.
- */
-void
-_portolan_ums_status_async (PortolanTlsSession   *session,
-                            PortolanCheck        *check,
-                            PortolanDeadline     *deadline,
-                            GAsyncReadyCallback   callback,
-                            gpointer              user_data)
-{
-  GTask *task = g_task_new (NULL, NULL, callback, user_data);
-  UmsStatus *status = g_new0 (UmsStatus, 1);
-
-  g_task_set_source_tag (task, _portolan_ums_status_async);
-  g_task_set_priority (task, PORTOLAN_PROBE_PRIORITY);
-  status->deadline = deadline;
-  g_task_set_task_data (task, status, (GDestroyNotify) ums_status_free);
-
-  _portolan_http_get_async (session, portolan_check_get_host (check), portolan_check_get_port (check),
-                            UMS_STATUS_PATH, deadline->cancellable, ums_status_answered_cb, task);
-}
-
-/**
- * _portolan_ums_status_finish:
- * @detail: (out): what answered, in words
- *
- * Returns: verified when a UMS Server answered, else how the check ends
- */
-PortolanState
-_portolan_ums_status_finish (GAsyncResult  *result,
-                             char         **detail)
-{
-  UmsStatus *status = g_task_get_task_data (G_TASK (result));
-
-  g_task_propagate_boolean (G_TASK (result), NULL);
-  *detail = g_steal_pointer (&status->detail);
-  return status->state;
 }
 
 /* --- IGEL's cloud services --- */
@@ -313,7 +268,7 @@ cloud_answered_cb (GObject      *object,
 
   if (answer->error != NULL)
     {
-      state = describe_failure (answer, probe->deadline, &detail);
+      state = describe_failure (answer, probe->deadline, FALSE, &detail);
       finish_cloud (probe, state, detail);
       return;
     }

@@ -4,7 +4,10 @@
 
 #include <gio/gio.h>
 
+#include "portolan-http-get-private.h"
 #include "portolan-probe.h"
+#include "portolan-service-info.h"
+#include "portolan-sniff-private.h"
 #include "portolan-tls-session-private.h"
 
 G_BEGIN_DECLS
@@ -88,6 +91,7 @@ typedef struct
   PortolanTlsSession *session; /* NULL when the handshake failed */
   PortolanTlsInfo *info;       /* NULL when no certificate was seen */
   GError          *error;      /* why the handshake failed */
+  GBytes          *received;   /* after a failure: what the server sent first, if anything */
 } PortolanHandshakeResult;
 
 void                     _portolan_handshake_result_free (PortolanHandshakeResult *result);
@@ -112,21 +116,22 @@ PortolanHandshakeResult *_portolan_tls_handshake_finish  (GAsyncResult          
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (PortolanHandshakeResult, _portolan_handshake_result_free)
 
-/* The UMS Server's GET /umsapi/v3/serverstatus, over the check's own
- * TLS session: a raw probe never goes through a proxy */
-void              _portolan_ums_status_async      (PortolanTlsSession   *session,
-                                                   PortolanCheck        *check,
+/* What the UMS Server's GET /umsapi/v3/serverstatus answered */
+PortolanState     _portolan_ums_status_describe   (const PortolanHttpAnswer *answer,
                                                    PortolanDeadline     *deadline,
-                                                   GAsyncReadyCallback   callback,
-                                                   gpointer              user_data);
-PortolanState     _portolan_ums_status_finish     (GAsyncResult         *result,
+                                                   gboolean              clear,
+                                                   PortolanServiceInfo  *info,
                                                    char                **detail);
-
 gboolean          _portolan_ums_status_parse      (const char           *data,
                                                    gsize                 length,
-                                                   char                **version,
-                                                   char                **build,
+                                                   PortolanServiceInfo  *info,
                                                    char                **detail);
+
+/* After a handshake that found no TLS: what answered instead, named
+ * from its first bytes, with the banner it showed; FALSE when unknown */
+gboolean          _portolan_handshake_names_other (const PortolanHandshakeResult *handshake,
+                                                   PortolanWire         *wire,
+                                                   char                **banner);
 
 /* The probes, each ending with the check's result set */
 void              _portolan_probe_udp             (PortolanCheck        *check,

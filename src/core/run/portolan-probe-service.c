@@ -665,6 +665,8 @@ tls_first_done_cb (GObject      *object,
 {
   ServiceProbe *p = user_data;
   g_autoptr(PortolanHandshakeResult) handshake = _portolan_tls_handshake_finish (result);
+  g_autofree char *banner = NULL;
+  PortolanWire wire;
 
   p->tls_info = g_steal_pointer (&handshake->info);
   if (handshake->session == NULL && p->strict && !g_error_matches (handshake->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -674,6 +676,15 @@ tls_first_done_cb (GObject      *object,
 
       if (!ask_second_opinion (p))
         finish_after_error (p, closed, service_name (p));
+      return;
+    }
+  if (handshake->session == NULL && _portolan_handshake_names_other (handshake, &wire, &banner))
+    {
+      /* Another protocol answered the ClientHello: the sniffer names it */
+      p->answer = g_byte_array_new ();
+      g_byte_array_append (p->answer, g_bytes_get_data (handshake->received, NULL),
+                           g_bytes_get_size (handshake->received));
+      finish_other (p, TRUE);
       return;
     }
   if (handshake->session == NULL)

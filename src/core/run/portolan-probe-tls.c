@@ -14,6 +14,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "portolan-probe-private.h"
 
 /* Verifying takes no I/O: a thread per core keeps the main loop free */
@@ -27,6 +29,7 @@ typedef struct
   GTlsCertificate    *certificate;
   char               *expected_sha256;
   GCancellable       *cancellable;
+  PortolanDeadline   *deadline;    /* the check's, which outlives the handshake */
   GError             *error;       /* why the handshake failed */
 } HandshakeData;
 
@@ -49,6 +52,7 @@ _portolan_handshake_result_free (PortolanHandshakeResult *result)
   g_clear_pointer (&result->session, _portolan_tls_session_free);
   g_clear_pointer (&result->info, portolan_tls_info_free);
   g_clear_error (&result->error);
+  g_clear_pointer (&result->received, g_bytes_unref);
   g_free (result);
 }
 
@@ -88,10 +92,32 @@ return_result (GTask           *task,
   PortolanHandshakeResult *result = g_new0 (PortolanHandshakeResult, 1);
 
   result->info = info;
-  if (data->error != NULL)
-    result->error = g_steal_pointer (&data->error);
-  else
-    result->session = g_steal_pointer (&data->session);
+  if (data->error == NULL)
+    {
+      result->session = g_steal_pointer (&data->session);
+      g_task_return_pointer (task, result, (GDestroyNotify) _portolan_handshake_result_free);
+      return;
+    }
+
+  result->error = g_steal_pointer (&data->error);
+  if (data->session != NULL)
+    result->received = _portolan_tls_session_get_received (data->session);
+
+  /* Silence is inconclusive, but a server that began and stalled said
+   * something: that is a failed handshake */
+  if (result->received != NULL && data->deadline->timed_out &&
+      g_error_matches (result->error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      gsize length = g_bytes_get_size (result->received);
+
+      g_clear_error (&result->error);
+      result->error = g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
+                                   g_dngettext (GETTEXT_PACKAGE,
+                                                "the server sent %zu byte and no more within %u ms",
+                                                "the server sent %zu bytes and no more within %u ms",
+                                                length),
+                                   length, data->deadline->timeout_ms);
+    }
 
   g_task_return_pointer (task, result, (GDestroyNotify) _portolan_handshake_result_free);
 }
@@ -191,6 +217,7 @@ _portolan_tls_handshake_alpn_async (PortolanProbeContext *context,
   data->database = g_object_ref (_portolan_probe_context_get_tls_database (context));
   data->expected_sha256 = g_strdup (expected_sha256);
   data->cancellable = g_object_ref (deadline->cancellable);
+  data->deadline = deadline;
 
   data->session = _portolan_tls_session_new (connection, host, &data->error);
   if (data->session != NULL && alpn != NULL && !_portolan_tls_session_set_alpn (data->session, alpn, &data->error))
@@ -209,4 +236,25 @@ PortolanHandshakeResult *
 _portolan_tls_handshake_finish (GAsyncResult *result)
 {
   return g_task_propagate_pointer (G_TASK (result), NULL);
+}
+
+gboolean
+_portolan_handshake_names_other (const PortolanHandshakeResult  *handshake,
+                                 PortolanWire                   *wire,
+                                 char                          **banner)
+{
+  const guint8 *data;
+  gsize length;
+
+  *banner = NULL;
+  if (handshake->received == NULL || !g_error_matches (handshake->error, G_TLS_ERROR, G_TLS_ERROR_NOT_TLS))
+    return FALSE;
+
+  data = g_bytes_get_data (handshake->received, &length);
+  /* All that will come: the handshake is over */
+  if (_portolan_sniff (data, length, TRUE, wire, banner) == PORTOLAN_SNIFF_NAMED && *wire != PORTOLAN_WIRE_TLS)
+    return TRUE;
+
+  g_clear_pointer (banner, g_free);
+  return FALSE;
 }

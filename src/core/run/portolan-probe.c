@@ -225,7 +225,7 @@ _portolan_state_for_error (const GError     *error,
  * "unreachable":
  *
  *   cancelled by Stop                  cancelled
- *   cancelled by the deadline          warning      connected, no @step answer
+ *   cancelled by the deadline          open         connected, no @step answer
  *   ECONNRESET, EPIPE, closed early    warning      reset before the @step answer
  *   (G_TLS_ERROR_EOF: closed without ending TLS)
  *   GTlsError                          warning      TLS failed, with the reason
@@ -241,9 +241,11 @@ _portolan_state_after_connect (const GError     *error,
     {
       if (deadline != NULL && deadline->timed_out)
         {
-          *detail = g_strdup_printf (_("connected, but no %s answer within %u ms: another service may be listening"),
-                                     step, deadline->timeout_ms);
-          return PORTOLAN_STATE_WARNING;
+          /* Inconclusive: something accepted, and may be no more than that */
+          /* Translators: "connected, but no TLS answer: …" */
+          *detail = g_strdup_printf (_("connected, but no %s answer: a firewall or proxy may be accepting connections for it"),
+                                     step);
+          return PORTOLAN_STATE_OPEN;
         }
       *detail = g_strdup (_("stopped before it finished"));
       return PORTOLAN_STATE_CANCELLED;

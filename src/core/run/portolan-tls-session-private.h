@@ -17,7 +17,11 @@ typedef struct _PortolanTlsSession PortolanTlsSession;
 PortolanTlsSession *_portolan_tls_session_new              (GIOStream            *base,
                                                             const char           *host,
                                                             GError              **error);
+PortolanTlsSession *_portolan_tls_session_new_clear        (GIOStream            *base,
+                                                            GError              **error);
 void                _portolan_tls_session_free             (PortolanTlsSession   *self);
+gboolean            _portolan_tls_session_is_clear         (PortolanTlsSession   *self);
+GBytes             *_portolan_tls_session_get_received     (PortolanTlsSession   *self);
 gboolean            _portolan_tls_session_set_alpn         (PortolanTlsSession   *self,
                                                             const char           *protocol,
                                                             GError              **error);

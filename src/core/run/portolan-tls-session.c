@@ -13,6 +13,9 @@
  * The session reads and writes through the base stream's pollable
  * halves, so it works over a plain socket and through a proxy tunnel
  * alike. One operation runs at a time, as an HTTP exchange needs.
+ *
+ * A session made in clear passes the bytes through untouched, so that
+ * HTTP runs the same way on a port without TLS (the UMS Server's 9080).
  */
 #include "config.h"
 
@@ -33,15 +36,20 @@ typedef enum
   OP_READ,
 } Operation;
 
+/* What a server that does not speak TLS sent during the handshake is
+ * kept, up to this much, so that its first bytes can name it */
+#define RECEIVED_KEPT 1024
+
 struct _PortolanTlsSession
 {
-  gnutls_session_t       session;
+  gnutls_session_t       session;   /* NULL in clear */
   GIOStream             *base;
   GPollableInputStream  *input;
   GPollableOutputStream *output;
   GError                *transport_error;  /* the socket's words for a failed push or pull */
   GTlsCertificate       *peer_certificate;
   guint                  peer_chain_length;
+  GByteArray            *received;  /* the first bytes pulled in the handshake */
 
   Operation              operation;
   GTask                 *task;
@@ -116,6 +124,8 @@ pull_cb (gnutls_transport_ptr_t  pointer,
 
   if (read < 0)
     gnutls_transport_set_errno (self->session, errno_for (self, error));
+  else if (self->operation == OP_HANDSHAKE && self->received->len < RECEIVED_KEPT)
+    g_byte_array_append (self->received, buffer, MIN ((gsize) read, RECEIVED_KEPT - self->received->len));
   return read;
 }
 
@@ -136,17 +146,16 @@ pull_timeout_cb (gnutls_transport_ptr_t pointer,
  *   it from now on and closes it when freed
  * @host: the name sent as SNI; an IP address is not sent (RFC 6066)
  */
-PortolanTlsSession *
-_portolan_tls_session_new (GIOStream   *base,
-                           const char  *host,
-                           GError     **error)
+static PortolanTlsSession *
+session_over (GIOStream  *base,
+              GError    **error)
 {
   g_autoptr(PortolanTlsSession) self = g_new0 (PortolanTlsSession, 1);
   GInputStream *input = g_io_stream_get_input_stream (base);
   GOutputStream *output = g_io_stream_get_output_stream (base);
-  int code;
 
   self->base = g_object_ref (base);
+  self->received = g_byte_array_new ();
   if (!G_IS_POLLABLE_INPUT_STREAM (input) || !G_IS_POLLABLE_OUTPUT_STREAM (output) ||
       !g_pollable_input_stream_can_poll (G_POLLABLE_INPUT_STREAM (input)) ||
       !g_pollable_output_stream_can_poll (G_POLLABLE_OUTPUT_STREAM (output)))
@@ -157,6 +166,67 @@ _portolan_tls_session_new (GIOStream   *base,
     }
   self->input = G_POLLABLE_INPUT_STREAM (input);
   self->output = G_POLLABLE_OUTPUT_STREAM (output);
+  return g_steal_pointer (&self);
+}
+
+/**
+ * _portolan_tls_session_new_clear:
+ * @base: a connected stream whose halves are pollable; the session owns
+ *   it from now on and closes it when freed
+ *
+ * A session without TLS: its handshake does nothing, and its reads and
+ * writes are the stream's own.
+ */
+PortolanTlsSession *
+_portolan_tls_session_new_clear (GIOStream  *base,
+                                 GError    **error)
+{
+  return session_over (base, error);
+}
+
+/* Whether the session passes its bytes in clear */
+gboolean
+_portolan_tls_session_is_clear (PortolanTlsSession *self)
+{
+  return self->session == NULL;
+}
+
+/**
+ * _portolan_tls_session_get_received:
+ *
+ * Returns: (transfer full) (nullable): the first bytes the server sent
+ *   during the handshake, and what of them waits still, at most 1 KiB;
+ *   what names a server that answered in another protocol
+ */
+GBytes *
+_portolan_tls_session_get_received (PortolanTlsSession *self)
+{
+  guint8 more[RECEIVED_KEPT];
+  gssize read = 0;
+
+  /* GnuTLS stops at the first record header that is wrong, five bytes
+   * in; the rest of a banner came in the same segment and is waiting */
+  if (self->received->len > 0 && self->received->len < RECEIVED_KEPT && self->operation == OP_NONE)
+    read = g_pollable_input_stream_read_nonblocking (self->input, more, RECEIVED_KEPT - self->received->len,
+                                                     NULL, NULL);
+  if (read > 0)
+    g_byte_array_append (self->received, more, read);
+
+  if (self->received->len == 0)
+    return NULL;
+  return g_bytes_new (self->received->data, self->received->len);
+}
+
+PortolanTlsSession *
+_portolan_tls_session_new (GIOStream   *base,
+                           const char  *host,
+                           GError     **error)
+{
+  g_autoptr(PortolanTlsSession) self = session_over (base, error);
+  int code;
+
+  if (self == NULL)
+    return NULL;
 
   code = gnutls_init (&self->session, GNUTLS_CLIENT | GNUTLS_NONBLOCK | GNUTLS_NO_SIGNAL);
   if (code == GNUTLS_E_SUCCESS)
@@ -229,6 +299,7 @@ _portolan_tls_session_free (PortolanTlsSession *self)
   g_clear_object (&self->base);
   g_clear_object (&self->peer_certificate);
   g_clear_error (&self->transport_error);
+  g_clear_pointer (&self->received, g_byte_array_unref);
   g_free (self);
 }
 
@@ -315,7 +386,10 @@ wait_for_socket (PortolanTlsSession *self)
 {
   GCancellable *cancellable = g_task_get_cancellable (self->task);
 
-  if (gnutls_record_get_direction (self->session) == 1)
+  gboolean writing = self->session != NULL ? gnutls_record_get_direction (self->session) == 1
+                                           : self->operation == OP_WRITE;
+
+  if (writing)
     self->source = g_pollable_output_stream_create_source (self->output, cancellable);
   else
     self->source = g_pollable_input_stream_create_source (self->input, cancellable);
@@ -353,6 +427,36 @@ run_operation (PortolanTlsSession *self)
     }
 }
 
+/* In clear: the stream's own non-blocking reads and writes */
+static void
+step_clear (PortolanTlsSession *self)
+{
+  GError *error = NULL;
+  gssize done = 0;
+
+  while (self->operation == OP_WRITE && self->written < self->write_size)
+    {
+      done = g_pollable_output_stream_write_nonblocking (self->output, self->write_data + self->written,
+                                                         self->write_size - self->written, NULL, &error);
+      if (done < 0)
+        break;
+      self->written += done;
+    }
+  if (self->operation == OP_READ)
+    done = g_pollable_input_stream_read_nonblocking (self->input, self->read_buffer, self->read_size,
+                                                     NULL, &error);
+
+  if (done < 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_WOULD_BLOCK))
+    {
+      g_error_free (error);
+      wait_for_socket (self);
+    }
+  else if (done < 0)
+    complete (self, -1, error);
+  else
+    complete (self, self->operation == OP_READ ? done : 0, NULL);
+}
+
 static void
 step (PortolanTlsSession *self)
 {
@@ -362,6 +466,11 @@ step (PortolanTlsSession *self)
   if (g_cancellable_set_error_if_cancelled (g_task_get_cancellable (self->task), &error))
     {
       complete (self, -1, error);
+      return;
+    }
+  if (self->session == NULL)
+    {
+      step_clear (self);
       return;
     }
 
@@ -505,7 +614,7 @@ _portolan_tls_session_get_peer_certificate (PortolanTlsSession *self)
   unsigned int length = 0;
   g_autoptr(GTlsCertificate) issuer = NULL;
 
-  if (self->peer_certificate != NULL)
+  if (self->peer_certificate != NULL || self->session == NULL)
     return self->peer_certificate;
 
   chain = gnutls_certificate_get_peers (self->session, &length);
