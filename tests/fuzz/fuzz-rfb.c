@@ -1,21 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* fuzz-rfb.c: a VNC server's first bytes, as the RFB check reads them
  *
- * The first byte of the input says where a read splits the answer; the
- * rest is the answer. What the parser says of the first part must hold
- * for the whole: once matched, matched the same; once ruled out, ruled
- * out. With no more to come it never asks for more; it writes into the
- * info only when it matches, and then only valid UTF-8 under its keys.
+ * fuzz-answer.h says what must hold.
  */
 #include "config.h"
 
-#include <string.h>
-
-#include "portolan-protocols-private.h"
-
 #include "fuzz-common.h"
+#include "fuzz-answer.h"
 
 static const char * const keys[] = { "protocol_version", NULL };
+
+static const FuzzAnswer harness = { "rfb", keys, _portolan_rfb_parse };
 
 int
 LLVMFuzzerInitialize (int    *argc,
@@ -25,80 +20,9 @@ LLVMFuzzerInitialize (int    *argc,
   return 0;
 }
 
-static void
-check_info (const PortolanServiceInfo *info,
-            PortolanAnswer             answer)
-{
-  if (answer != PORTOLAN_ANSWER_MATCHED)
-    {
-      g_assert_null (info->answered);
-      g_assert_null (info->version);
-      g_assert_cmpuint (info->facts->len, ==, 0);
-      return;
-    }
-
-  g_assert_cmpstr (info->answered, ==, "rfb");
-  g_assert_null (info->warning);
-  g_assert_true (info->version == NULL || g_utf8_validate (info->version, -1, NULL));
-  for (guint i = 0; i < info->facts->len; i++)
-    {
-      const PortolanServiceFact *fact = g_ptr_array_index (info->facts, i);
-
-      g_assert_true (g_strv_contains (keys, fact->key));
-      g_assert_true (g_utf8_validate (fact->value, -1, NULL));
-      g_assert_cmpuint (strlen (fact->value), >, 0);
-    }
-}
-
-static PortolanAnswer
-parse (const guint8         *data,
-       gsize                 length,
-       gboolean              complete,
-       PortolanServiceInfo **info)
-{
-  PortolanAnswer answer;
-
-  *info = portolan_service_info_new ("rfb");
-  answer = _portolan_rfb_parse (data, length, complete, *info);
-  check_info (*info, answer);
-  if (complete)
-    g_assert_cmpint (answer, !=, PORTOLAN_ANSWER_NEED_MORE);
-
-  return answer;
-}
-
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  g_autoptr(PortolanServiceInfo) first_info = NULL;
-  g_autoptr(PortolanServiceInfo) whole_info = NULL;
-  g_autoptr(PortolanServiceInfo) final_info = NULL;
-  PortolanAnswer first, whole, final;
-  gsize split;
-
-  if (size == 0)
-    return 0;
-
-  split = MIN ((gsize) data[0], size - 1);
-  data++, size--;
-  size = MIN (size, PORTOLAN_ANSWER_MAX_BYTES);
-
-  first = parse (data, split, FALSE, &first_info);
-  whole = parse (data, size, FALSE, &whole_info);
-  final = parse (data, size, TRUE, &final_info);
-
-  if (first != PORTOLAN_ANSWER_NEED_MORE)
-    g_assert_cmpint (whole, ==, first);
-  if (whole != PORTOLAN_ANSWER_NEED_MORE)
-    g_assert_cmpint (final, ==, whole);
-
-  /* Once matched, more bytes tell nothing new */
-  if (first == PORTOLAN_ANSWER_MATCHED)
-    {
-      g_assert_cmpstr (whole_info->version, ==, first_info->version);
-      g_assert_cmpuint (whole_info->facts->len, ==, first_info->facts->len);
-    }
-
-  return 0;
+  return fuzz_answer_run (&harness, data, size);
 }
