@@ -113,8 +113,8 @@ return_result (GTask           *task,
       g_clear_error (&result->error);
       result->error = g_error_new (G_IO_ERROR, G_IO_ERROR_TIMED_OUT,
                                    g_dngettext (GETTEXT_PACKAGE,
-                                                "the server sent %zu byte and no more within %u ms",
-                                                "the server sent %zu bytes and no more within %u ms",
+                                                "the TLS handshake stalled: the server sent %zu byte and no more within %u ms",
+                                                "the TLS handshake stalled: the server sent %zu bytes and no more within %u ms",
                                                 length),
                                    length, data->deadline->timeout_ms);
     }
