@@ -471,6 +471,41 @@ test_ums_status_health (Fixture       *f,
     }
 }
 
+/* GET /usg/check-status: an ICG's word on itself */
+static const struct
+{
+  const char    *status;
+  PortolanState  state;
+  const char    *detail;
+} icg_cases[] = {
+  { "ok", PORTOLAN_STATE_VERIFIED, "status ok" },
+  { "init", PORTOLAN_STATE_WARNING, "the ICG reports that it is still starting" },
+  { "warn", PORTOLAN_STATE_WARNING, "the ICG reports that no UMS is connected to it" },
+  { "err", PORTOLAN_STATE_WARNING, "the ICG reports that it has no valid certificate" },
+};
+
+static void
+test_icg_status (Fixture       *f,
+                 gconstpointer  data)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (icg_cases); i++)
+    {
+      g_autoptr(PortolanTestServer) icg = portolan_test_https_server_new ("127.0.0.1", f->certs->valid,
+                                                                          PORTOLAN_TEST_HTTP_ICG_OK, NULL);
+      g_autoptr(PortolanCheck) check = NULL;
+
+      portolan_test_server_set_health (icg, icg_cases[i].status);
+      check = make_check (f, "icg-server", "localhost", portolan_test_server_get_port (icg),
+                          PORTOLAN_PROTOCOL_TCP, PORTOLAN_PROBE_SERVICE);
+      run_probe (f, check);
+
+      g_assert_cmpint (portolan_check_get_state (check), ==, icg_cases[i].state);
+      assert_detail_contains (check, icg_cases[i].detail);
+      g_assert_cmpstr (portolan_check_get_service_info (check)->answered, ==, "icg-status");
+      g_assert_cmpstr (service_fact (check, "status"), ==, icg_cases[i].status);
+    }
+}
+
 /* With "Allow SSL connections only" off, 9080 answers the same in clear */
 static void
 test_ums_status_clear (Fixture       *f,
@@ -728,6 +763,7 @@ main (int    argc,
   ADD ("/probe/ums-status/expired", test_ums_status_expired);
   ADD ("/probe/ums-status/health", test_ums_status_health);
   ADD ("/probe/ums-status/clear", test_ums_status_clear);
+  ADD ("/probe/icg-status", test_icg_status);
   ADD ("/probe/https/direct", test_https_direct);
   ADD ("/probe/https/through-proxy", test_https_through_proxy);
   ADD ("/probe/https/expired", test_https_expired);

@@ -304,9 +304,10 @@ portolan_test_server_get_connections (PortolanTestServer *server)
 
 /**
  * portolan_test_server_set_health:
- * @server: a %PORTOLAN_TEST_HTTP_UMS_STATUS server
- * @status: (nullable): what GET %PORTOLAN_TEST_UMS_HEALTH_PATH answers as
- *   {"status": …}, or %NULL for 404, as a UMS Server before 6.09
+ * @server: a %PORTOLAN_TEST_HTTP_UMS_STATUS or %PORTOLAN_TEST_HTTP_ICG_OK server
+ * @status: (nullable): what GET %PORTOLAN_TEST_UMS_HEALTH_PATH, or
+ *   /usg/check-status, answers as {"status": …}; %NULL for 404 from a UMS
+ *   Server before 6.09, "ok" from an ICG
  */
 void
 portolan_test_server_set_health (PortolanTestServer *server,
@@ -831,9 +832,10 @@ http_request_cb (SoupServer        *soup,
     case PORTOLAN_TEST_HTTP_ICG_OK:
       if (g_str_equal (path, "/usg/check-status"))
         {
+          g_autofree char *json = g_strdup_printf ("{\"status\": \"%s\"}", self->health ? self->health : "ok");
+
           soup_server_message_set_status (message, SOUP_STATUS_OK, NULL);
-          soup_server_message_set_response (message, "application/json", SOUP_MEMORY_STATIC,
-                                            "{\"status\": \"ok\"}", 16);
+          soup_server_message_set_response (message, "application/json", SOUP_MEMORY_COPY, json, strlen (json));
         }
       else
         soup_server_message_set_status (message, SOUP_STATUS_NOT_FOUND, NULL);

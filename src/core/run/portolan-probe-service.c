@@ -740,6 +740,24 @@ handshake_after_silence (ServiceProbe *p)
   start_handshake (p, silence_handshake_done_cb);
 }
 
+static const char *
+icg_warning (PortolanCheckStatus status)
+{
+  switch (status)
+    {
+    case PORTOLAN_CHECK_STATUS_WARN:
+      return _("the ICG reports that no UMS is connected to it");
+    case PORTOLAN_CHECK_STATUS_ERR:
+      return _("the ICG reports that it has no valid certificate");
+    case PORTOLAN_CHECK_STATUS_INIT:
+      return _("the ICG reports that it is still starting");
+    case PORTOLAN_CHECK_STATUS_OK:
+    case PORTOLAN_CHECK_STATUS_NONE:
+    default:
+      return NULL;
+    }
+}
+
 static void
 icg_status_done_cb (GObject      *object,
                     GAsyncResult *result,
@@ -762,37 +780,15 @@ icg_status_done_cb (GObject      *object,
       status = _portolan_check_status_parse (body, length);
     }
 
-  switch (status)
+  /* An ICG before 2.04 answers 404, as any web server would */
+  if (status == PORTOLAN_CHECK_STATUS_NONE)
     {
-    case PORTOLAN_CHECK_STATUS_OK:
-      portolan_service_info_set_answered (p->info, "icg-status");
-      portolan_service_info_add_fact (p->info, "status", "ok");
-      finish_verified (p);
-      return;
-    case PORTOLAN_CHECK_STATUS_WARN:
-      portolan_service_info_set_answered (p->info, "icg-status");
-      portolan_service_info_add_fact (p->info, "status", "warn");
-      portolan_service_info_set_warning (p->info, _("the ICG reports that no UMS is connected to it"));
-      finish_verified (p);
-      return;
-    case PORTOLAN_CHECK_STATUS_ERR:
-      portolan_service_info_set_answered (p->info, "icg-status");
-      portolan_service_info_add_fact (p->info, "status", "err");
-      portolan_service_info_set_warning (p->info, _("the ICG reports that it has no valid certificate"));
-      finish_verified (p);
-      return;
-    case PORTOLAN_CHECK_STATUS_INIT:
-      portolan_service_info_set_answered (p->info, "icg-status");
-      portolan_service_info_add_fact (p->info, "status", "init");
-      portolan_service_info_set_warning (p->info, _("the ICG reports that it is still starting"));
-      finish_verified (p);
-      return;
-    case PORTOLAN_CHECK_STATUS_NONE:
-    default:
-      /* An ICG before 2.04 answers 404, as any web server would */
       finish (p, PORTOLAN_STATE_OPEN, _("TLS works; the server does not report an ICG status"));
       return;
     }
+
+  _portolan_check_status_record (status, "icg-status", icg_warning (status), p->info);
+  finish_verified (p);
 }
 
 /* --- Connecting --- */

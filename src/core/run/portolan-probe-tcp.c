@@ -164,19 +164,6 @@ health_warning (PortolanCheckStatus status)
     }
 }
 
-static const char *
-health_word (PortolanCheckStatus status)
-{
-  static const char *const words[] = {
-    [PORTOLAN_CHECK_STATUS_INIT] = "init",
-    [PORTOLAN_CHECK_STATUS_OK] = "ok",
-    [PORTOLAN_CHECK_STATUS_WARN] = "warn",
-    [PORTOLAN_CHECK_STATUS_ERR] = "err",
-  };
-
-  return words[status];
-}
-
 static void reconnect (TcpProbe *p);
 
 static void
@@ -222,10 +209,7 @@ health_answered_cb (GObject      *object,
     }
 
   /* Its own health names a UMS Server even where serverstatus did not */
-  portolan_service_info_set_answered (p->info, "ums-status");
-  portolan_service_info_add_fact (p->info, "status", health_word (status));
-  if (health_warning (status) != NULL)
-    portolan_service_info_set_warning (p->info, health_warning (status));
+  _portolan_check_status_record (status, "ums-status", health_warning (status), p->info);
   finish_answered (p);
 }
 

@@ -54,3 +54,35 @@ _portolan_check_status_parse (const char *body,
       return statuses[i].status;
   return PORTOLAN_CHECK_STATUS_NONE;
 }
+
+/* The word the server sent for @status, as the "status" fact shows it */
+const char *
+_portolan_check_status_to_string (PortolanCheckStatus status)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (statuses); i++)
+    if (statuses[i].status == status)
+      return statuses[i].word;
+  return NULL;
+}
+
+/**
+ * _portolan_check_status_record:
+ * @service: the id of the service whose status it is: "ums-status"
+ * @warning: (nullable): what the status means, when it is not "ok"
+ *
+ * A status names the service that sent it: answered, the "status" fact,
+ * and @warning.
+ */
+void
+_portolan_check_status_record (PortolanCheckStatus  status,
+                               const char          *service,
+                               const char          *warning,
+                               PortolanServiceInfo *info)
+{
+  g_return_if_fail (status != PORTOLAN_CHECK_STATUS_NONE);
+
+  portolan_service_info_set_answered (info, service);
+  portolan_service_info_add_fact (info, "status", _portolan_check_status_to_string (status));
+  if (warning != NULL)
+    portolan_service_info_set_warning (info, warning);
+}

@@ -109,5 +109,10 @@ typedef enum
 
 PortolanCheckStatus _portolan_check_status_parse   (const char          *body,
                                                     gsize                length);
+const char         *_portolan_check_status_to_string (PortolanCheckStatus status);
+void                _portolan_check_status_record  (PortolanCheckStatus  status,
+                                                    const char          *service,
+                                                    const char          *warning,
+                                                    PortolanServiceInfo *info);
 
 G_END_DECLS
